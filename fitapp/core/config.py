@@ -1,0 +1,36 @@
+"""Settings read once from the environment (12-factor); everything runs in UTC."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # No DATABASE_URL: an embedded PostgreSQL (pgserver) keeps its data under data_dir.
+    database_url: str | None = None
+    # No REDIS_URL: no profile cache, and Reflex keeps its state on disk.
+    redis_url: str | None = None
+    data_dir: Path = PROJECT_ROOT / "data"
+    # Keys the hashes of session tokens; set a long random value in production.
+    secret_key: str = Field(default="dev-only-change-me", min_length=8)
+    environment: str = "development"
+    db_pool_size: int = 5
+    db_max_overflow: int = 10
+    profile_cache_ttl_seconds: int = 24 * 3600
+
+    @property
+    def embedded_pg_dir(self) -> Path:
+        return self.data_dir / "postgres"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
