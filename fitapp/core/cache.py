@@ -1,0 +1,58 @@
+"""The Redis profile cache (seed section 2: 24 h TTL, invalidated on every profile change).
+
+Without REDIS_URL there is no cache: reads go to PostgreSQL, which is always the truth.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from typing import Any
+
+import redis
+
+from fitapp.core.config import get_settings
+
+logger = logging.getLogger(__name__)
+
+
+class ProfileCache:
+    """JSON documents per user; a Redis failure degrades to a miss, never to an error."""
+
+    def __init__(self, client: redis.Redis, ttl_seconds: int, prefix: str = "fitapp:profile:"):
+        self._client = client
+        self._ttl = ttl_seconds
+        self._prefix = prefix
+
+    def _key(self, user_id: str) -> str:
+        return f"{self._prefix}{user_id}"
+
+    def get(self, user_id: str) -> dict[str, Any] | None:
+        try:
+            raw = self._client.get(self._key(user_id))
+        except redis.RedisError:
+            logger.warning("profile cache read failed", exc_info=True)
+            return None
+        return json.loads(raw) if raw else None
+
+    def put(self, user_id: str, document: dict[str, Any]) -> None:
+        try:
+            self._client.set(self._key(user_id), json.dumps(document, default=str), ex=self._ttl)
+        except redis.RedisError:
+            logger.warning("profile cache write failed", exc_info=True)
+
+    def invalidate(self, user_id: str) -> None:
+        try:
+            self._client.delete(self._key(user_id))
+        except redis.RedisError:
+            # A stale entry would outlive a change: surface it loudly.
+            logger.error("profile cache invalidation failed for %s", user_id, exc_info=True)
+
+
+@lru_cache
+def get_profile_cache() -> ProfileCache | None:
+    settings = get_settings()
+    if not settings.redis_url:
+        return None
+    return ProfileCache(redis.Redis.from_url(settings.redis_url), settings.profile_cache_ttl_seconds)

@@ -1,0 +1,58 @@
+"""Shared fixtures: a migrated PostgreSQL database and a Redis for the whole run."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Connection, Engine
+
+from fitapp.core.db import make_engine
+from fitapp.core.migrations import upgrade_to_head
+from tests.support.servers import PostgresServer, RedisServer
+
+# pgserver (platformdirs) wants a private runtime folder; a missing one only warns.
+os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="fitapp-runtime-"))
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory) -> Iterator[PostgresServer]:
+    server = PostgresServer.from_environment(tmp_path_factory.mktemp("postgres"))
+    yield server
+    server.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """One migrated database for the run; tests isolate themselves with `db` rollbacks."""
+    url = postgres_server.create_database()
+    upgrade_to_head(url)
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db(engine: Engine) -> Iterator[Connection]:
+    """A connection inside a transaction that is rolled back after the test."""
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            yield connection
+        finally:
+            transaction.rollback()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    server = RedisServer()
+    yield server.url
+    server.stop()
