@@ -55,4 +55,6 @@ def get_profile_cache() -> ProfileCache | None:
     settings = get_settings()
     if not settings.redis_url:
         return None
-    return ProfileCache(redis.Redis.from_url(settings.redis_url), settings.profile_cache_ttl_seconds)
+    # Short timeouts: a slow cache must never be slower than the database it protects.
+    client = redis.Redis.from_url(settings.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+    return ProfileCache(client, settings.profile_cache_ttl_seconds)

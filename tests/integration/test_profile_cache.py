@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from fitapp.core.cache import ProfileCache
 
@@ -24,7 +26,7 @@ def test_cached_profile_round_trips_with_the_configured_ttl_and_is_invalidated(r
 
 
 def test_unreachable_redis_reads_as_a_miss_instead_of_failing():
-    dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)
+    dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2, retry=Retry(NoBackoff(), 0))
     cache = ProfileCache(dead, ttl_seconds=60)
     cache.put("someone", {"a": 1})
     assert cache.get("someone") is None

@@ -1,0 +1,77 @@
+"""Run the production build of the app as a child process for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from fitapp.core.config import PROJECT_ROOT
+from tests.support.servers import free_port
+
+BUN_DIR = PROJECT_ROOT / ".tools" / "node_modules" / ".bin"
+
+
+class AppServer:
+    """`reflex run --env prod` on a free port, against the given database and Redis."""
+
+    def __init__(self, database_url: str, redis_url: str | None, log_path: Path, workers: int = 2):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        env = dict(os.environ)
+        env.update(
+            DATABASE_URL=database_url,
+            PATH=f"{BUN_DIR}{os.pathsep}{env.get('PATH', '')}",
+            REFLEX_USE_SYSTEM_BUN="1",
+            GRANIAN_WORKERS=str(workers),
+            # Session tokens hashed with a fixed key so that a restart keeps tests' sessions valid.
+            SECRET_KEY="test-secret-key-not-for-production",
+        )
+        if redis_url:
+            env["REDIS_URL"] = redis_url
+        else:
+            env.pop("REDIS_URL", None)
+        self._env = env
+        self._process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 900) -> None:
+        log = self.log_path.open("w")
+        command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(self.port),
+                   "--backend-port", str(self.port)]
+        # Its own process group: Reflex's workers ignore a signal sent to the main process alone.
+        self._process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=self._env, stdout=log, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"the app exited with {self._process.returncode}:\n{self.log_tail()}")
+            if self._answers("/ping") and self._answers("/"):
+                return
+            time.sleep(0.5)
+        self.stop()
+        raise TimeoutError(f"the app did not start within {timeout} s:\n{self.log_tail()}")
+
+    def _answers(self, path: str) -> bool:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self) -> None:
+        if self._process is None or self._process.poll() is not None:
+            return
+        os.killpg(self._process.pid, signal.SIGTERM)
+        try:
+            self._process.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait(10)
