@@ -2,8 +2,10 @@
 
 from sqlmodel import SQLModel
 
+from fitapp.models.auth import AuthSession, SignInAttempt, UserCredential
 from fitapp.models.constraints import PhysicalConstraint
 from fitapp.models.diet import DietaryPreference
+from fitapp.models.events import OnboardingStepEvent
 from fitapp.models.goals import FitnessGoal
 from fitapp.models.lifestyle import BodyMeasurement, LifestyleBaseline
 from fitapp.models.meals import MealPlan, MealSchedule
@@ -15,6 +17,10 @@ from fitapp.models.user import AuditLog, OnboardingState, User
 metadata = SQLModel.metadata
 
 __all__ = [
+    "AuthSession",
+    "OnboardingStepEvent",
+    "SignInAttempt",
+    "UserCredential",
     "AuditLog",
     "BodyMeasurement",
     "DietaryPreference",

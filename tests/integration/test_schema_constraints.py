@@ -63,6 +63,8 @@ CHECK_VIOLATIONS = [
     ("body_measurements", "valid_height", {"height_cm": 300}),
     ("body_measurements", "measurement_present", {"weight_kg": None, "height_cm": None}),
     ("body_measurements", "valid_measurement_source", {"source": "guess"}),
+    ("onboarding_step_events", "valid_event_step", {"step": 12}),
+    ("onboarding_step_events", "valid_step_event", {"event": "clicked"}),
 ]
 
 # (table, constraint names that may report it, columns that must be unique together)
@@ -77,6 +79,9 @@ UNIQUE_CONSTRAINTS = [
     ("meal_schedules", {"unique_user_meal_number"}, ("user_id", "meal_number")),
     ("workout_schedules", {"unique_user_schedule", "idx_workout_schedules_user_id"}, ("user_id",)),
     ("hydration_preferences", {"hydration_preferences_user_id_key", "idx_hydration_preferences_user_id"}, ("user_id",)),
+    # Extensions (migration 006)
+    ("user_credentials", {"user_credentials_pkey"}, ("user_id",)),
+    ("auth_sessions", {"auth_sessions_token_hash_key"}, ("token_hash",)),
 ]
 
 

@@ -20,6 +20,9 @@ USER_OWNED_TABLES = [
     "hydration_preferences",
     "lifestyle_baselines",
     "body_measurements",
+    "user_credentials",
+    "auth_sessions",
+    "onboarding_step_events",
 ]
 
 

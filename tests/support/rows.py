@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import time
+from datetime import datetime, time, timezone
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
@@ -72,6 +72,9 @@ def valid_values(conn: Connection, table_name: str, user_id: uuid.UUID) -> dict[
         "hydration_preferences": {"daily_water_target_ml": 2500, "reminder_frequency_minutes": 60, "reminder_tone": "gentle"},
         "lifestyle_baselines": {"energy_level": "medium", "stress_level": "low", "sleep_quality": "good", "sleep_hours_last_night": 7.5},
         "body_measurements": {"weight_kg": 70, "height_cm": 175, "source": "onboarding"},
+        "user_credentials": {"password_hash": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA"},
+        "auth_sessions": {"token_hash": uuid.uuid4().hex * 2, "expires_at": datetime(2100, 1, 1, tzinfo=timezone.utc)},
+        "onboarding_step_events": {"step": 4, "event": "shown"},
         "audit_log": {"table_name": "users", "operation": "INSERT", "changed_by": "user", "new_values": {"email": "x"}},
     }
     values = {"user_id": user_id, **base[table_name]}
