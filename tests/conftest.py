@@ -34,6 +34,25 @@ def database_url(postgres_server: PostgresServer) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def app_database(database_url: str) -> Iterator[str]:
+    """Point the application's own engine (services, session_scope) at the test database."""
+    from fitapp.core import config, db
+
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = database_url
+    for cached in (config.get_settings, db.database_url, db.get_engine):
+        cached.cache_clear()
+    yield database_url
+    db.get_engine().dispose()
+    if previous is None:
+        os.environ.pop("DATABASE_URL", None)
+    else:
+        os.environ["DATABASE_URL"] = previous
+    for cached in (config.get_settings, db.database_url, db.get_engine):
+        cached.cache_clear()
+
+
+@pytest.fixture(scope="session")
 def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
     yield engine
