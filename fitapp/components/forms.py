@@ -1,0 +1,26 @@
+"""Form building blocks with visible labels (so people and Playwright's get_by_label find them)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+
+def text_field(label: str, name: str, *, type_: str = "text", hint: str | None = None, **input_props) -> rx.Component:
+    return rx.form.field(
+        rx.form.label(label, size="2", weight="medium"),
+        rx.form.control(rx.input(name=name, type=type_, size="3", width="100%", **input_props), as_child=True),
+        rx.cond(hint is not None, rx.text(hint or "", size="1", color_scheme="gray")) if hint else rx.fragment(),
+        name=name,
+        width="100%",
+        display="flex",
+        flex_direction="column",
+        gap="0.25rem",
+    )
+
+
+def error_callout(message: rx.Var[str]) -> rx.Component:
+    """A visible, announced error; renders nothing when the message is empty."""
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
+    )

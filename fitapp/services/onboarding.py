@@ -1,0 +1,168 @@
+"""The onboarding conversation's use cases: load and resume, show a step, answer a step.
+
+Every accepted answer is saved in one transaction with the progress it implies; a rejected
+answer changes nothing but is recorded as an event for the funnel analytics.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlmodel import Session, select
+
+from fitapp.core.db import session_scope
+from fitapp.domain import (
+    REVIEW_STEP,
+    STEP_TITLES,
+    MealPlanProposal,
+    ProposalUnavailable,
+    StepContext,
+    StepRejected,
+    answers_from_step_data,
+    invalidated_steps,
+    next_unanswered_step,
+    propose_from_answers,
+    step_data_from_answers,
+    validate_answer,
+)
+from fitapp.domain.accounts import device_type_from_user_agent
+from fitapp.domain.clock import today_for
+from fitapp.models import OnboardingState, OnboardingStepEvent
+from fitapp.services.reference import load_reference_data
+
+
+class OnboardingClosed(Exception):
+    """The onboarding was confirmed: changes now go through a profile change request."""
+
+
+@dataclass(frozen=True)
+class OnboardingView:
+    current_step: int
+    completed_steps: list[int]
+    answers: dict[int, dict[str, Any]]
+    completed: bool
+    flow_version: str
+    started_at: datetime | None = None
+
+    def proposal(self) -> MealPlanProposal | None:
+        """The coach's meal plan from the answers so far, once steps 0, 1, 2, 5 and 6 allow it."""
+        try:
+            return propose_from_answers(self.answers, today_for(self.answers))
+        except (ProposalUnavailable, KeyError, TypeError, ValueError):
+            return None
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    accepted: bool
+    view: OnboardingView
+    messages: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    invalidated: list[int] = field(default_factory=list)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _view(state: OnboardingState) -> OnboardingView:
+    answers = answers_from_step_data(state.step_data)
+    completed = sorted(set(state.completed_steps or []))
+    return OnboardingView(
+        current_step=state.current_step,
+        completed_steps=completed,
+        answers={step: answers[step] for step in completed if step in answers},
+        completed=state.completed_at is not None,
+        flow_version=state.flow_version,
+        started_at=state.started_at,
+    )
+
+
+def _state_for(db: Session, user_id: uuid.UUID, *, lock: bool = False) -> OnboardingState:
+    query = select(OnboardingState).where(OnboardingState.user_id == user_id)
+    if lock:
+        query = query.with_for_update()
+    state = db.exec(query).first()
+    if state is None:
+        # Accounts made before onboarding existed (or by an admin reset) start at step 0.
+        state = OnboardingState(user_id=user_id, current_step=0, completed_steps=[], step_data={})
+        db.add(state)
+        db.flush()
+    return state
+
+
+def load(user_id: uuid.UUID) -> OnboardingView:
+    with session_scope() as db:
+        return _view(_state_for(db, user_id))
+
+
+def record_shown(user_id: uuid.UUID, step: int, *, session_id: str | None = None) -> None:
+    """A step was put in front of the user: the funnel's 'reached' and the start of its time."""
+    with session_scope() as db:
+        state = _state_for(db, user_id)
+        if state.completed_at is not None:
+            return
+        db.add(OnboardingStepEvent(user_id=user_id, step=step, event="shown", flow_version=state.flow_version,
+                                   session_id=session_id))
+        state.last_activity_at = _now()
+
+
+def _prerequisite_problem(step: int, completed: set[int]) -> str | None:
+    if not 0 <= step <= REVIEW_STEP - 1:
+        return f"There is no question step {step}; the questions run from 0 to {REVIEW_STEP - 1}."
+    if step in completed:
+        return None
+    missing = [number for number in range(step) if number not in completed]
+    if missing:
+        return f"Let's finish '{STEP_TITLES[missing[0]]}' first."
+    return None
+
+
+def answer_step(
+    user_id: uuid.UUID,
+    step: int,
+    answer: dict[str, Any],
+    *,
+    session_id: str | None = None,
+    user_agent: str | None = None,
+) -> AnswerOutcome:
+    """Validate and save one step's answer; re-ask exactly the steps that depend on it."""
+    with session_scope() as db:
+        state = _state_for(db, user_id, lock=True)
+        if state.completed_at is not None:
+            raise OnboardingClosed("Your plan is locked. To change it, request a change from your profile.")
+        view = _view(state)
+        completed = set(view.completed_steps)
+        answers = dict(view.answers)
+        problem = _prerequisite_problem(step, completed)
+        try:
+            if problem:
+                raise StepRejected([problem], step)
+            earlier = {number: value for number, value in answers.items() if number != step}
+            result = validate_answer(step, answer, StepContext(earlier, load_reference_data(), today_for(earlier or {0: answer})))
+        except StepRejected as rejected:
+            db.add(OnboardingStepEvent(user_id=user_id, step=min(max(step, 0), REVIEW_STEP), event="rejected",
+                                       flow_version=state.flow_version, session_id=session_id,
+                                       details={"messages": rejected.messages}))
+            state.last_activity_at = _now()
+            return AnswerOutcome(False, view, messages=rejected.messages)
+
+        invalidated = invalidated_steps(step, answers.get(step), result.answer, answers)
+        answers[step] = result.answer
+        for number in invalidated:
+            answers.pop(number, None)
+        completed = (completed | {step}) - invalidated
+        state.step_data = step_data_from_answers(answers)
+        state.completed_steps = sorted(completed)
+        state.current_step = next_unanswered_step(completed)
+        state.last_activity_at = _now()
+        state.session_id = session_id
+        state.device_type = device_type_from_user_agent(user_agent)
+        state.user_agent = user_agent
+        db.add(OnboardingStepEvent(user_id=user_id, step=step, event="answered", flow_version=state.flow_version,
+                                   session_id=session_id, details={"invalidated": sorted(invalidated)} if invalidated else None))
+        db.flush()
+        return AnswerOutcome(True, _view(state), notes=result.notes, invalidated=sorted(invalidated))

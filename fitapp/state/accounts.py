@@ -1,0 +1,46 @@
+"""Sign-up and sign-in forms: parse, call the auth service, keep the token, route onwards."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fitapp import routes
+from fitapp.domain.accounts import AccountError
+from fitapp.services import auth
+from fitapp.state.session import SessionState
+
+
+class AccountFormState(SessionState):
+    error: str = ""
+    busy: bool = False
+
+    def _signed_in(self, signed_in: auth.SignedIn):
+        self.auth_token = signed_in.token
+        self.signed_in_email = signed_in.user.email
+        self.error = ""
+        return rx.redirect(routes.PROFILE if signed_in.user.onboarding_completed else routes.ONBOARDING)
+
+    @rx.event
+    def sign_up(self, form: dict):
+        if form.get("password", "") != form.get("password_confirm", ""):
+            self.error = "The two passwords are not the same."
+            return
+        try:
+            signed_in = auth.sign_up(form.get("email", ""), form.get("password", ""), user_agent=self._user_agent())
+        except AccountError as error:
+            self.error = str(error)
+            return
+        return self._signed_in(signed_in)
+
+    @rx.event
+    def sign_in(self, form: dict):
+        try:
+            signed_in = auth.sign_in(form.get("email", ""), form.get("password", ""), user_agent=self._user_agent())
+        except AccountError as error:
+            self.error = str(error)
+            return
+        return self._signed_in(signed_in)
+
+    @rx.event
+    def clear_error(self):
+        self.error = ""

@@ -1,0 +1,37 @@
+"""The browser's session: an opaque token in localStorage, checked on the server every time."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fitapp import routes
+from fitapp.services import auth
+
+
+class SessionState(rx.State):
+    # Shared by every tab of the browser (sync=True): sign in once, and a second tab is signed in.
+    auth_token: str = rx.LocalStorage("", name="fitapp_session", sync=True)
+    signed_in_email: str = ""
+
+    def current_user(self) -> auth.CurrentUser | None:
+        """Every handler touching private data calls this; the page redirect is not protection."""
+        user = auth.current_user(self.auth_token)
+        self.signed_in_email = user.email if user else ""
+        return user
+
+    def _user_agent(self) -> str:
+        return self.router.headers.user_agent or ""
+
+    @rx.event
+    def redirect_signed_in(self):
+        """On the sign-in and sign-up pages: a signed-in person goes where they belong."""
+        user = self.current_user()
+        if user is not None:
+            return rx.redirect(routes.PROFILE if user.onboarding_completed else routes.ONBOARDING)
+
+    @rx.event
+    def sign_out(self):
+        auth.sign_out(self.auth_token)
+        self.auth_token = ""
+        self.signed_in_email = ""
+        return rx.redirect(routes.SIGN_IN)

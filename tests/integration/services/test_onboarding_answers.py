@@ -1,0 +1,114 @@
+"""Answering steps against the real database: saving, resume, rejections, dependent re-asks."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from fitapp.services import onboarding
+from tests.support.factories import sign_up_new_user
+from tests.unit.answers_fixture import valid_answers
+
+pytestmark = pytest.mark.usefixtures("app_database")
+
+
+def answer_through(user_id, last_step: int, answers=None):
+    answers = answers or valid_answers()
+    outcome = None
+    for step in range(last_step + 1):
+        answer = {"meals_per_day": 3, "accept_proposal": True} if step == 7 else answers[step]
+        outcome = onboarding.answer_step(user_id, step, answer, session_id="s-1", user_agent="Mozilla/5.0 (iPhone) Mobile")
+        assert outcome.accepted, (step, outcome.messages)
+    return outcome
+
+
+def state_row(engine, user_id):
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT * FROM onboarding_states WHERE user_id = :u"), {"u": user_id}).mappings().one()
+
+
+def events(engine, user_id):
+    with engine.connect() as conn:
+        return conn.execute(
+            text("SELECT step, event, details FROM onboarding_step_events WHERE user_id = :u ORDER BY occurred_at, id"),
+            {"u": user_id},
+        ).all()
+
+
+def test_an_accepted_answer_saves_step_data_progress_and_session_details_in_one_row(engine):
+    user_id = sign_up_new_user().user.user_id
+    onboarding.answer_step(user_id, 0, valid_answers()[0], session_id="sess-42", user_agent="Mozilla/5.0 (iPhone) Mobile")
+
+    row = state_row(engine, user_id)
+    assert row["step_data"] == {"step_0": valid_answers()[0]}
+    assert row["completed_steps"] == [0]
+    assert row["current_step"] == 1
+    assert (row["session_id"], row["device_type"]) == ("sess-42", "mobile")
+    assert "iPhone" in row["user_agent"]
+    assert [(s, e) for s, e, _ in events(engine, user_id)] == [(0, "answered")]
+
+
+def test_a_rejected_answer_changes_nothing_and_is_recorded_with_its_step(engine):
+    user_id = sign_up_new_user().user.user_id
+    answer_through(user_id, 1)
+    before = state_row(engine, user_id)
+
+    bad_goals = {**valid_answers()[2], "primary_goal": "fat_loss", "secondary_goal": "muscle_gain"}
+    outcome = onboarding.answer_step(user_id, 2, bad_goals)
+
+    assert not outcome.accepted
+    assert any("choose general fitness" in m for m in outcome.messages)
+    after = state_row(engine, user_id)
+    assert (after["step_data"], after["completed_steps"], after["current_step"]) == (
+        before["step_data"], before["completed_steps"], before["current_step"])
+    step, event, details = events(engine, user_id)[-1]
+    assert (step, event) == (2, "rejected") and details["messages"] == outcome.messages
+
+
+def test_steps_cannot_be_skipped(engine):
+    user_id = sign_up_new_user().user.user_id
+    outcome = onboarding.answer_step(user_id, 4, valid_answers()[4])
+    assert not outcome.accepted and "About you" in outcome.messages[0]
+    assert state_row(engine, user_id)["completed_steps"] == []
+
+
+def test_resume_returns_the_current_step_and_every_earlier_answer():
+    user_id = sign_up_new_user().user.user_id
+    answer_through(user_id, 4)
+    view = onboarding.load(user_id)
+    assert view.current_step == 5
+    assert view.completed_steps == [0, 1, 2, 3, 4]
+    assert view.answers[4] == valid_answers()[4]
+    assert not view.completed
+
+
+def test_changing_the_goal_re_asks_the_meal_plan_and_keeps_everything_else(engine):
+    user_id = sign_up_new_user().user.user_id
+    answer_through(user_id, 10)
+    assert onboarding.load(user_id).current_step == 11
+
+    new_goals = {**valid_answers()[2], "primary_goal": "general_fitness", "secondary_goal": None, "target_weight_kg": None,
+                 "target_timeline_weeks": None}
+    outcome = onboarding.answer_step(user_id, 2, new_goals)
+
+    assert outcome.accepted and outcome.invalidated == [7]
+    view = onboarding.load(user_id)
+    assert view.current_step == 7
+    assert 7 not in view.answers and view.answers[8] == valid_answers()[8]
+    assert view.answers[2]["primary_goal"] == "general_fitness"
+    # The new proposal follows the new goal: no 20 % deficit any more.
+    assert view.proposal().daily_calories_target > valid_answers()[7]["daily_calories_target"]
+
+
+def test_changing_meals_per_day_re_asks_meal_times():
+    user_id = sign_up_new_user().user.user_id
+    answer_through(user_id, 10)
+    outcome = onboarding.answer_step(user_id, 7, {"meals_per_day": 4, "accept_proposal": True})
+    assert outcome.accepted and outcome.invalidated == [8]
+    assert onboarding.load(user_id).current_step == 8
+
+
+def test_showing_a_step_records_when_it_was_reached(engine):
+    user_id = sign_up_new_user().user.user_id
+    onboarding.record_shown(user_id, 0, session_id="s")
+    assert [(s, e) for s, e, _ in events(engine, user_id)] == [(0, "shown")]
