@@ -1,0 +1,41 @@
+"""Form text <-> step answers: a stored answer survives the trip through its form unchanged."""
+
+import pytest
+
+from fitapp.domain.forms import answer_from_form, form_from_answer
+from tests.unit.answers_fixture import MEALS_PER_DAY, valid_answers
+
+
+@pytest.mark.parametrize("step", [0, 1, 2, 3, 4, 5, 6, 8, 9, 10])
+def test_every_stored_answer_round_trips_through_its_form(step):
+    answer = valid_answers()[step]
+    assert answer_from_form(step, form_from_answer(step, answer), meals_per_day=MEALS_PER_DAY) == answer
+
+
+def test_imperial_height_and_weight_are_stored_metric():
+    form = {"consent": "on", "units": "imperial", "sex": "male", "birth_date": "1990-01-01", "height_ft": "5",
+            "height_in": "10", "weight_lb": "176", "time_zone": "America/New_York"}
+    answer = answer_from_form(0, form)
+    assert answer["height_cm"] == pytest.approx(177.8, abs=0.1)
+    assert answer["weight_kg"] == pytest.approx(79.8, abs=0.1)
+
+
+def test_text_that_is_not_a_number_is_passed_on_for_validation_to_refuse():
+    assert answer_from_form(4, {"workout_location": "gym", "max_workout_duration_minutes": "an hour"})[
+        "max_workout_duration_minutes"] == "an hour"
+
+
+def test_step7_accepts_the_proposal_unless_adjust_is_ticked():
+    assert answer_from_form(7, {"meals_per_day": "4"}) == {"meals_per_day": 4, "accept_proposal": True}
+    adjusted = answer_from_form(7, {"meals_per_day": "3", "adjust": "on", "daily_calories_target": "2000",
+                                    "protein_grams_target": "150", "carbs_grams_target": "200", "fats_grams_target": "66.5"})
+    assert adjusted["accept_proposal"] is False and adjusted["fats_grams_target"] == 66.5
+
+
+def test_unanswered_parq_questions_stay_unanswered():
+    assert answer_from_form(3, {"parq_heart_condition": "no"})["parq"]["chest_pain_rest"] is None
+
+
+def test_diet_lists_split_on_commas_semicolons_and_lines():
+    answer = answer_from_form(6, {"diet_type": "vegan", "allergies": "Peanuts; shellfish,\ndairy"})
+    assert answer["allergies"] == ["Peanuts", "shellfish", "dairy"]
