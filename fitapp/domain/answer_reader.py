@@ -1,0 +1,320 @@
+"""Field-by-field reading of one answer object, collecting every problem at once.
+
+A rule asks the reader for typed values; the reader refuses unknown keys, missing required
+keys, wrong types and out-of-range values with one plain message per field, so the user sees
+everything to fix in one coach bubble instead of one problem per attempt.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, time
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from fitapp.domain.choices import Choices, values
+from fitapp.domain.results import StepRejected
+
+FIELD_LABELS: dict[str, str] = {
+    "consent": "Consent",
+    "units": "Units",
+    "sex": "Sex",
+    "birth_date": "Birth date",
+    "height_cm": "Height",
+    "weight_kg": "Weight",
+    "time_zone": "Time zone",
+    "fitness_level": "Fitness level",
+    "activity_level": "Daily activity",
+    "primary_goal": "Primary goal",
+    "secondary_goal": "Secondary goal",
+    "target_weight_kg": "Target weight",
+    "target_body_fat_percentage": "Target body fat",
+    "target_muscle_gain_kg": "Target muscle gain",
+    "target_timeline_weeks": "Timeline",
+    "user_explanation": "Why this goal",
+    "parq": "Health questions",
+    "injuries": "Injuries",
+    "limitations": "Limitations",
+    "workout_location": "Workout location",
+    "available_equipment": "Equipment",
+    "max_workout_duration_minutes": "Longest workout",
+    "workout_days": "Workout days",
+    "preferred_workout_time": "Workout time",
+    "preferred_workout_duration_minutes": "Workout duration",
+    "workout_reminder_enabled": "Workout reminder",
+    "reminder_offset_minutes": "Reminder offset",
+    "rest_day_preference": "Rest days",
+    "diet_type": "Diet type",
+    "diet_type_other": "Diet description",
+    "allergies": "Allergies",
+    "intolerances": "Intolerances",
+    "dislikes": "Dislikes",
+    "religious_restrictions": "Religious restrictions",
+    "preferred_cuisines": "Preferred cuisines",
+    "cooking_skill_level": "Cooking skill",
+    "meal_prep_willingness": "Meal-prep willingness",
+    "max_meal_prep_time_minutes": "Longest meal prep",
+    "budget_per_day_usd": "Daily food budget",
+    "additional_notes": "Notes",
+    "meals_per_day": "Meals per day",
+    "accept_proposal": "Accept or adjust",
+    "daily_calories_target": "Daily calories",
+    "protein_grams_target": "Protein",
+    "carbs_grams_target": "Carbs",
+    "fats_grams_target": "Fat",
+    "meals": "Meals",
+    "meal_number": "Meal number",
+    "meal_name": "Meal name",
+    "scheduled_time": "Meal time",
+    "earliest_time": "Earliest time",
+    "latest_time": "Latest time",
+    "notification_offset_minutes": "Meal reminder offset",
+    "energy_level": "Energy",
+    "stress_level": "Stress",
+    "sleep_quality": "Sleep quality",
+    "sleep_hours_last_night": "Sleep last night",
+    "daily_water_target_ml": "Daily water target",
+    "reminder_enabled": "Water reminders",
+    "reminder_frequency_minutes": "Reminder frequency",
+    "reminder_start_time": "Reminder start",
+    "reminder_end_time": "Reminder end",
+    "reminder_tone": "Reminder tone",
+    "auto_remind_with_meals": "Remind with meals",
+    "confirm": "Confirmation",
+}
+
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(:00)?$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MISSING: Any = object()
+
+
+def label(key: str) -> str:
+    """The human name of a field, used in every message about it."""
+    return FIELD_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def fmt(number: float | int | Decimal) -> str:
+    """A number as people write it: no trailing zeros, thousands separated."""
+    dec = Decimal(str(number))
+    if dec == dec.to_integral_value():
+        return f"{int(dec):,}"
+    return f"{dec.normalize():,f}"
+
+
+def round_to(number: float | Decimal, places: int) -> float:
+    """Half-up rounding (what people expect) rather than Python's banker's rounding."""
+    quantum = Decimal(1).scaleb(-places)
+    return float(Decimal(str(number)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def parse_time(value: Any) -> time | None:
+    """A wall-clock time from "HH:MM" (or a ``time``); None when it is not one."""
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    if isinstance(value, str):
+        match = _TIME_RE.match(value.strip())
+        if match:
+            return time(int(match.group(1)), int(match.group(2)))
+    return None
+
+
+def minutes_of(value: str) -> int:
+    """Minutes after midnight of a stored "HH:MM"."""
+    hours, minutes = value.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def hhmm(minutes: int) -> str:
+    """A minute-of-day (wrapping past midnight) as "HH:MM"."""
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _range_text(lo: float, hi: float, unit: str, lo_open: bool, hi_open: bool) -> str:
+    suffix = f" {unit}" if unit else ""
+    if not lo_open and not hi_open:
+        return f"between {fmt(lo)} and {fmt(hi)}{suffix}"
+    low = f"more than {fmt(lo)}" if lo_open else f"at least {fmt(lo)}"
+    high = f"less than {fmt(hi)}" if hi_open else f"at most {fmt(hi)}"
+    return f"{low} and {high}{suffix}"
+
+
+class AnswerReader:
+    """Typed access to an answer's fields; every failed check adds one message."""
+
+    def __init__(
+        self, answer: Any, allowed: Iterable[str], prefix: str = "", what: str = "answer"
+    ) -> None:
+        self.messages: list[str] = []
+        self.prefix = prefix
+        allowed = tuple(allowed)
+        if not isinstance(answer, Mapping):
+            self.answer: Mapping[str, Any] = {}
+            self.fail(f"The {what} must be an object of fields: {', '.join(allowed)}.")
+            return
+        self.answer = answer
+        unknown = [str(key) for key in answer if key not in allowed]
+        if unknown:
+            names = ", ".join(f"'{key}'" for key in unknown)
+            self.fail(
+                f"I don't recognise {names} in this {what}; it takes only: {', '.join(allowed)}."
+            )
+
+    # -- bookkeeping -------------------------------------------------------------------
+    def fail(self, message: str) -> None:
+        self.messages.append(self.prefix + message)
+
+    @property
+    def ok(self) -> bool:
+        return not self.messages
+
+    def raise_if_failed(self, step: int | None = None) -> None:
+        if self.messages:
+            raise StepRejected(self.messages, step)
+
+    def _get(self, key: str, required: bool) -> Any:
+        """The raw value, or _MISSING; None, blank text and absence all count as "not given"."""
+        value = self.answer.get(key)
+        if isinstance(value, str) and not value.strip():
+            value = None
+        if value is None:
+            if required:
+                self.fail(f"{label(key)}: please answer this.")
+            return _MISSING
+        return value
+
+    def has(self, key: str) -> bool:
+        value = self.answer.get(key)
+        return value is not None and not (isinstance(value, str) and not value.strip())
+
+    # -- typed readers: each returns None when the value is absent or invalid ----------
+    def boolean(self, key: str, required: bool = True) -> bool | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, bool):
+            self.fail(f"{label(key)} must be yes or no (true or false).")
+            return None
+        return value
+
+    def choice(self, key: str, choices: Choices | Sequence[str], required: bool = True) -> str | None:
+        is_pairs = bool(choices) and isinstance(choices[0], tuple)
+        options = values(choices) if is_pairs else tuple(choices)  # type: ignore[arg-type]
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, str) or value not in options:
+            self.fail(f"{label(key)} must be one of: {', '.join(options)}.")
+            return None
+        return value
+
+    def integer(
+        self, key: str, lo: int, hi: int, unit: str = "", required: bool = True
+    ) -> int | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(f"{label(key)} must be a whole number.")
+            return None
+        if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
+            self.fail(f"{label(key)} must be a whole number.")
+            return None
+        number = int(value)
+        if not lo <= number <= hi:
+            self.fail(f"{label(key)} must be {_range_text(lo, hi, unit, False, False)}.")
+            return None
+        return number
+
+    def number(
+        self,
+        key: str,
+        lo: float,
+        hi: float,
+        unit: str = "",
+        required: bool = True,
+        places: int = 2,
+        lo_open: bool = False,
+        hi_open: bool = False,
+    ) -> float | None:
+        """A decimal number checked against its range, then rounded to ``places``."""
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            self.fail(f"{label(key)} must be a number.")
+            return None
+        too_low = value <= lo if lo_open else value < lo
+        too_high = value >= hi if hi_open else value > hi
+        if too_low or too_high:
+            self.fail(f"{label(key)} must be {_range_text(lo, hi, unit, lo_open, hi_open)}.")
+            return None
+        rounded = round_to(value, places)
+        if (lo_open and rounded <= lo) or (hi_open and rounded >= hi):
+            self.fail(f"{label(key)} must be {_range_text(lo, hi, unit, lo_open, hi_open)}.")
+            return None
+        return rounded
+
+    def text(
+        self, key: str, max_len: int, required: bool = True, what: str | None = None
+    ) -> str | None:
+        """Trimmed text; blank counts as not given (None)."""
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, str):
+            self.fail(f"{what or label(key)} must be text.")
+            return None
+        value = value.strip()
+        if not value:
+            if required:
+                self.fail(f"{what or label(key)}: please answer this.")
+            return None
+        if len(value) > max_len:
+            self.fail(
+                f"{what or label(key)} must be at most {fmt(max_len)} characters "
+                f"(it has {fmt(len(value))})."
+            )
+            return None
+        return value
+
+    def time(self, key: str, required: bool = True) -> str | None:
+        """A wall-clock time, stored as "HH:MM"."""
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        parsed = parse_time(value)
+        if parsed is None:
+            self.fail(f"{label(key)} must be a time of day written HH:MM, like 07:30.")
+            return None
+        return parsed.strftime("%H:%M")
+
+    def date(self, key: str, required: bool = True) -> date | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, date) and not hasattr(value, "hour"):
+            return value
+        if isinstance(value, str) and _DATE_RE.match(value.strip()):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.fail(f"{label(key)} must be a date written YYYY-MM-DD, like 1990-05-14.")
+        return None
+
+    def items(self, key: str, required: bool = True) -> list[Any] | None:
+        """A JSON array; absent optional lists read as empty."""
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None if required else []
+        if not isinstance(value, (list, tuple)):
+            self.fail(f"{label(key)} must be a list.")
+            return None
+        return list(value)
+
+    def raw(self, key: str, required: bool = True) -> Any:
+        value = self._get(key, required)
+        return None if value is _MISSING else value

@@ -1,0 +1,68 @@
+"""What a step validation receives and returns.
+
+Kept apart from the rules so the UI, the services and the API can import the result types
+without pulling in every step's rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fitapp.domain.reference import ReferenceData
+
+
+@dataclass(frozen=True)
+class StepContext:
+    """Everything a rule may look at besides the answer itself.
+
+    ``answers`` are the earlier accepted (normalized) answers keyed by step number, because
+    several rules compare against them (target weight vs. current weight, workout length vs.
+    longest workout, meal count vs. meals per day). ``today`` is passed in, never read from
+    the clock, so ages are testable and the same on every server.
+    """
+
+    answers: Mapping[int, Mapping[str, Any]]
+    reference: ReferenceData
+    today: date
+
+    def answer(self, step: int) -> Mapping[str, Any] | None:
+        """An earlier accepted answer, or None when that step has not been answered."""
+        return self.answers.get(step)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """An accepted answer: ``answer`` is what to store as step_data["step_N"] (JSON-safe),
+    ``notes`` are coach messages to show without refusing the answer."""
+
+    answer: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+
+class StepRejected(Exception):
+    """An answer that must not be stored; ``messages`` say in coach language what to fix."""
+
+    def __init__(self, messages: list[str], step: int | None = None) -> None:
+        self.messages = list(messages)
+        self.step = step
+        super().__init__(" ".join(self.messages))
+
+
+# Topic titles by step number; rules name the step a missing dependency lives in.
+STEP_TITLES: tuple[str, ...] = (
+    "About you",
+    "Fitness experience",
+    "Goals",
+    "Health & injuries",
+    "Where & with what",
+    "Workout schedule",
+    "Diet",
+    "Meal plan",
+    "Meal times",
+    "Lifestyle",
+    "Hydration",
+    "Review",
+)

@@ -1,0 +1,87 @@
+"""Rules of steps 9–10: lifestyle baseline and hydration."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from fitapp.domain.answer_reader import AnswerReader, minutes_of
+from fitapp.domain.choices import ENERGY_LEVELS, REMINDER_TONES, SLEEP_QUALITIES, STRESS_LEVELS
+from fitapp.domain.results import StepContext, StepResult
+
+STEP9_KEYS = ("energy_level", "stress_level", "sleep_quality", "sleep_hours_last_night")
+STEP10_KEYS = (
+    "daily_water_target_ml",
+    "reminder_enabled",
+    "reminder_frequency_minutes",
+    "reminder_start_time",
+    "reminder_end_time",
+    "reminder_tone",
+    "auto_remind_with_meals",
+)
+WATER_ML_PER_KG = 35
+WATER_STEP_ML = 50
+MIN_WATER_ML, MAX_WATER_ML = 500, 10000
+# hydration_preferences column defaults, used when an optional field is left out.
+HYDRATION_DEFAULTS: dict[str, Any] = {
+    "reminder_frequency_minutes": 60,
+    "reminder_start_time": "08:00",
+    "reminder_end_time": "22:00",
+    "reminder_tone": "gentle",
+    "auto_remind_with_meals": True,
+}
+
+
+def suggested_water_ml(weight_kg: float) -> int:
+    """35 ml per kg, rounded to the nearest 50 ml and kept within the allowed 500–10000 ml."""
+    raw = Decimal(str(weight_kg)) * WATER_ML_PER_KG / WATER_STEP_ML
+    rounded = int(raw.quantize(Decimal(1), rounding=ROUND_HALF_UP)) * WATER_STEP_ML
+    return min(max(rounded, MIN_WATER_ML), MAX_WATER_ML)
+
+
+def validate_step9(answer: Any, ctx: StepContext) -> StepResult:
+    """Lifestyle baseline: energy, stress, sleep quality, optional hours slept (0–24)."""
+    r = AnswerReader(answer, STEP9_KEYS)
+    energy = r.choice("energy_level", ENERGY_LEVELS)
+    stress = r.choice("stress_level", STRESS_LEVELS)
+    quality = r.choice("sleep_quality", SLEEP_QUALITIES)
+    hours = r.number("sleep_hours_last_night", 0, 24, "hours", required=False, places=1)
+    r.raise_if_failed(9)
+    return StepResult(
+        {
+            "energy_level": energy,
+            "stress_level": stress,
+            "sleep_quality": quality,
+            "sleep_hours_last_night": hours,
+        }
+    )
+
+
+def validate_step10(answer: Any, ctx: StepContext) -> StepResult:
+    """Hydration: daily target, reminder rhythm and window, tone, reminders with meals."""
+    r = AnswerReader(answer, STEP10_KEYS)
+    target = r.integer("daily_water_target_ml", MIN_WATER_ML, MAX_WATER_ML, "ml")
+    enabled = r.boolean("reminder_enabled")
+    frequency = r.integer("reminder_frequency_minutes", 15, 480, "minutes", required=False)
+    start = r.time("reminder_start_time", required=False)
+    end = r.time("reminder_end_time", required=False)
+    tone = r.choice("reminder_tone", REMINDER_TONES, required=False)
+    with_meals = r.boolean("auto_remind_with_meals", required=False)
+    start = start or HYDRATION_DEFAULTS["reminder_start_time"]
+    end = end or HYDRATION_DEFAULTS["reminder_end_time"]
+    if r.ok and minutes_of(start) >= minutes_of(end):
+        r.fail(f"The reminder window must start before it ends ({start} is not before {end}).")
+    r.raise_if_failed(10)
+    return StepResult(
+        {
+            "daily_water_target_ml": target,
+            "reminder_enabled": enabled,
+            "reminder_frequency_minutes": frequency or HYDRATION_DEFAULTS["reminder_frequency_minutes"],
+            "reminder_start_time": start,
+            "reminder_end_time": end,
+            "reminder_tone": tone or HYDRATION_DEFAULTS["reminder_tone"],
+            "auto_remind_with_meals": (
+                HYDRATION_DEFAULTS["auto_remind_with_meals"] if with_meals is None else with_meals
+            ),
+        }
+    )
