@@ -3,7 +3,14 @@
 import reflex as rx
 
 from fitapp import routes
+from fitapp.pages.accounts import sign_in_page, sign_up_page
 from fitapp.pages.home import home
+from fitapp.pages.onboarding import onboarding_page
+from fitapp.pages.profile import profile_page
+from fitapp.state.accounts import AccountFormState
+from fitapp.state.conversation import ConversationState
+from fitapp.state.profile import ProfileState
+from fitapp.state.session import SessionState
 
 app = rx.App(
     stylesheets=["/styles.css"],
@@ -11,3 +18,9 @@ app = rx.App(
 )
 
 app.add_page(home, route=routes.HOME, title="FitApp — your personal coach")
+app.add_page(sign_up_page, route=routes.SIGN_UP, title="Create your account · FitApp",
+             on_load=[SessionState.redirect_signed_in, AccountFormState.clear_error])
+app.add_page(sign_in_page, route=routes.SIGN_IN, title="Sign in · FitApp",
+             on_load=[SessionState.redirect_signed_in, AccountFormState.clear_error])
+app.add_page(onboarding_page, route=routes.ONBOARDING, title="Set up your plan · FitApp", on_load=ConversationState.load)
+app.add_page(profile_page, route=routes.PROFILE, title="Your plan · FitApp", on_load=ProfileState.load)

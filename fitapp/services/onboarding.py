@@ -40,6 +40,8 @@ class OnboardingClosed(Exception):
 
 @dataclass(frozen=True)
 class OnboardingView:
+    """Progress and the accepted answers still valid (answers of re-asked steps are left out)."""
+
     current_step: int
     completed_steps: list[int]
     answers: dict[int, dict[str, Any]]
@@ -150,12 +152,13 @@ def answer_step(
             state.last_activity_at = _now()
             return AnswerOutcome(False, view, messages=rejected.messages)
 
-        invalidated = invalidated_steps(step, answers.get(step), result.answer, answers)
-        answers[step] = result.answer
-        for number in invalidated:
-            answers.pop(number, None)
+        # step_data keeps answers that were invalidated (not in completed_steps): they are what a
+        # re-answer is compared with, and what the form is pre-filled from.
+        stored = answers_from_step_data(state.step_data)
+        invalidated = invalidated_steps(step, stored.get(step), result.answer, answers)
+        stored[step] = result.answer
         completed = (completed | {step}) - invalidated
-        state.step_data = step_data_from_answers(answers)
+        state.step_data = step_data_from_answers(stored)
         state.completed_steps = sorted(completed)
         state.current_step = next_unanswered_step(completed)
         state.last_activity_at = _now()

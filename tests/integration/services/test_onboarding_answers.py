@@ -92,12 +92,23 @@ def test_changing_the_goal_re_asks_the_meal_plan_and_keeps_everything_else(engin
     outcome = onboarding.answer_step(user_id, 2, new_goals)
 
     assert outcome.accepted and outcome.invalidated == [7]
+    assert state_row(engine, user_id)["completed_steps"] == [0, 1, 2, 3, 4, 5, 6, 8, 9, 10]
     view = onboarding.load(user_id)
     assert view.current_step == 7
     assert 7 not in view.answers and view.answers[8] == valid_answers()[8]
     assert view.answers[2]["primary_goal"] == "general_fitness"
     # The new proposal follows the new goal: no 20 % deficit any more.
     assert view.proposal().daily_calories_target > valid_answers()[7]["daily_calories_target"]
+
+
+def test_re_accepting_a_re_asked_meal_plan_with_the_same_meals_keeps_the_meal_times():
+    user_id = sign_up_new_user().user.user_id
+    answer_through(user_id, 10)
+    onboarding.answer_step(user_id, 1, {**valid_answers()[1], "activity_level": "light"})
+    assert onboarding.load(user_id).current_step == 7
+    outcome = onboarding.answer_step(user_id, 7, {"meals_per_day": 3, "accept_proposal": True})
+    assert outcome.accepted and outcome.invalidated == []
+    assert onboarding.load(user_id).current_step == 11
 
 
 def test_changing_meals_per_day_re_asks_meal_times():

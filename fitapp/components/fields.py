@@ -1,0 +1,98 @@
+"""Native form controls wrapped in their visible labels (implicit association, no ids needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+Options = tuple[tuple[str, str], ...] | list[tuple[str, str]]
+
+
+def _label_text(text: str, hint: str | None = None) -> rx.Component:
+    return rx.el.span(text, rx.el.small(hint, class_name="hint") if hint else rx.fragment(), class_name="label-text")
+
+
+def input_field(label: str, name: str, *, default: Any = None, type_: str = "text", hint: str | None = None,
+                **props) -> rx.Component:
+    return rx.el.label(
+        _label_text(label, hint),
+        rx.el.input(name=name, type=type_, default_value=default, class_name="control", **props),
+        class_name="field",
+    )
+
+
+def number_field(label: str, name: str, *, default: Any = None, min_: float | None = None, max_: float | None = None,
+                 step: str = "any", hint: str | None = None, **props) -> rx.Component:
+    return input_field(label, name, default=default, type_="number", hint=hint, min=min_, max=max_, step=step,
+                       input_mode="decimal", **props)
+
+
+def textarea_field(label: str, name: str, *, default: Any = None, hint: str | None = None, rows: int = 3) -> rx.Component:
+    return rx.el.label(
+        _label_text(label, hint),
+        rx.el.textarea(name=name, default_value=default, rows=rows, class_name="control"),
+        class_name="field",
+    )
+
+
+def select_field(label: str, name: str, options: Options, *, default: Any = None, empty: str | None = None) -> rx.Component:
+    items = ([rx.el.option(empty, value="")] if empty is not None else []) + [
+        rx.el.option(text, value=value) for value, text in options
+    ]
+    return rx.el.label(
+        _label_text(label),
+        rx.el.select(*items, name=name, default_value=default, class_name="control"),
+        class_name="field",
+    )
+
+
+def choice_chips(legend: str, name: str, options: Options, *, default: Any = None,
+                 descriptions: dict[str, str] | None = None, on_change=None) -> rx.Component:
+    """A radio group drawn as tappable chips; the fieldset's legend names the group."""
+    chips = []
+    for value, text in options:
+        extra = {"on_change": on_change(value)} if on_change is not None else {}
+        chips.append(
+            rx.el.label(
+                rx.el.input(type="radio", name=name, value=value, default_checked=default == value, **extra),
+                rx.el.span(text),
+                rx.el.small(descriptions[value], class_name="chip-hint") if descriptions and value in descriptions
+                else rx.fragment(),
+                class_name="chip",
+            )
+        )
+    return rx.el.fieldset(rx.el.legend(legend), rx.el.div(*chips, class_name="chips"), class_name="group")
+
+
+def check_chips(legend: str, prefix: str, options: Options, defaults: rx.Var) -> rx.Component:
+    """Multi-select chips; each checkbox submits `<prefix><value>=on` when ticked."""
+    return rx.el.fieldset(
+        rx.el.legend(legend),
+        rx.el.div(
+            *[
+                rx.el.label(
+                    rx.el.input(type="checkbox", name=f"{prefix}{value}", default_checked=defaults[f"{prefix}{value}"] == "on"),
+                    rx.el.span(text),
+                    class_name="chip",
+                )
+                for value, text in options
+            ],
+            class_name="chips",
+        ),
+        class_name="group",
+    )
+
+
+def checkbox_field(label: str, name: str, *, default: Any = None, on_change=None) -> rx.Component:
+    extra = {"on_change": on_change} if on_change is not None else {}
+    return rx.el.label(
+        rx.el.input(type="checkbox", name=name, default_checked=default, **extra),
+        rx.el.span(label),
+        class_name="check",
+    )
+
+
+def field_row(*children: rx.Component) -> rx.Component:
+    """Fields side by side on wide screens, stacked on a phone."""
+    return rx.el.div(*children, class_name="field-row")

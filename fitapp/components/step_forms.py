@@ -1,0 +1,308 @@
+"""The small inline form each onboarding step answers with; field names match domain/forms.py."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fitapp.components.fields import (
+    check_chips,
+    checkbox_field,
+    choice_chips,
+    field_row,
+    input_field,
+    number_field,
+    select_field,
+    textarea_field,
+)
+from fitapp.domain import choices
+from fitapp.state.conversation import ConversationState as S
+
+D = S.defaults
+YES_NO = (("no", "No"), ("yes", "Yes"))
+
+
+def step0() -> rx.Component:
+    return rx.fragment(
+        checkbox_field("I agree that my health data is used to build my plan", "consent", default=D["consent"] == "on"),
+        choice_chips("Units", "units", choices.UNITS, default=D["units"], on_change=lambda value: S.choose_units(value)),
+        choice_chips("Sex (for the energy estimate)", "sex", choices.SEXES, default=D["sex"]),
+        field_row(
+            input_field("Birth date", "birth_date", type_="date", default=D["birth_date"]),
+            input_field("Time zone", "time_zone", default=D["time_zone"], hint="From your browser; change it if needed."),
+        ),
+        rx.cond(
+            S.units == "imperial",
+            field_row(
+                number_field("Height (ft)", "height_ft", default=D["height_ft"], min_=3, max_=8, step="1"),
+                number_field("Height (in)", "height_in", default=D["height_in"], min_=0, max_=11, step="1"),
+                number_field("Weight (lb)", "weight_lb", default=D["weight_lb"], min_=66, max_=661),
+            ),
+            field_row(
+                number_field("Height (cm)", "height_cm", default=D["height_cm"], min_=100, max_=250),
+                number_field("Weight (kg)", "weight_kg", default=D["weight_kg"], min_=30, max_=300),
+            ),
+        ),
+    )
+
+
+def step1() -> rx.Component:
+    return rx.fragment(
+        choice_chips("Fitness level", "fitness_level", choices.FITNESS_LEVELS, default=D["fitness_level"],
+                     descriptions={"beginner": "New to fitness or returning after long break",
+                                   "intermediate": "Consistent training for 6+ months",
+                                   "advanced": "Years of training experience"}),
+        choice_chips("Daily activity outside workouts", "activity_level", choices.ACTIVITY_LEVELS,
+                     default=D["activity_level"], descriptions=choices.ACTIVITY_DESCRIPTIONS),
+    )
+
+
+def step2() -> rx.Component:
+    return rx.fragment(
+        choice_chips("Primary goal", "primary_goal", choices.PRIMARY_GOALS, default=D["primary_goal"]),
+        select_field("Secondary goal (optional)", "secondary_goal", choices.GOAL_CATEGORIES, default=D["secondary_goal"],
+                     empty="No secondary goal"),
+        field_row(
+            number_field("Target weight (kg, optional)", "target_weight_kg", default=D["target_weight_kg"], min_=1, max_=499),
+            number_field("Timeline (weeks, optional)", "target_timeline_weeks", default=D["target_timeline_weeks"], min_=1,
+                         max_=520, step="1"),
+        ),
+        field_row(
+            number_field("Target body fat % (optional)", "target_body_fat_percentage",
+                         default=D["target_body_fat_percentage"], min_=3, max_=50),
+            number_field("Muscle to gain (kg, optional)", "target_muscle_gain_kg", default=D["target_muscle_gain_kg"],
+                         min_=0, max_=99),
+        ),
+        textarea_field("Why does this goal matter to you?", "user_explanation", default=D["user_explanation"]),
+    )
+
+
+def injury_row(number: int) -> rx.Component:
+    return rx.cond(
+        S.injury_rows >= number,
+        rx.el.fieldset(
+            rx.el.legend(f"Injury {number}"),
+            field_row(
+                select_field(f"Injury {number} area", f"injury_{number}_area", choices.INJURY_AREAS,
+                             default=D[f"injury_{number}_area"], empty="Choose an area"),
+                select_field(f"Injury {number} severity", f"injury_{number}_severity", choices.SEVERITIES,
+                             default=D[f"injury_{number}_severity"], empty="Choose severity"),
+            ),
+            input_field(f"Injury {number} description", f"injury_{number}_description",
+                        default=D[f"injury_{number}_description"], max_length=500),
+            class_name="group",
+        ),
+    )
+
+
+def step3() -> rx.Component:
+    return rx.fragment(
+        *[choice_chips(question, f"parq_{key}", YES_NO, default=D[f"parq_{key}"]) for key, question in choices.PARQ_QUESTIONS],
+        *[injury_row(number) for number in range(1, 6)],
+        rx.hstack(
+            rx.button("Add an injury", type="button", variant="soft", on_click=S.add_injury, disabled=S.injury_rows >= 5),
+            rx.cond(S.injury_rows > 0,
+                    rx.button("Remove last injury", type="button", variant="ghost", color_scheme="gray",
+                              on_click=S.remove_injury)),
+            wrap="wrap",
+        ),
+        textarea_field("Other limitations (optional, one per line)", "limitations", default=D["limitations"]),
+    )
+
+
+def equipment_chip(item: rx.Var[dict[str, str]]) -> rx.Component:
+    name = "equipment_" + item["code"]
+    return rx.el.label(
+        rx.el.input(type="checkbox", name=name, default_checked=D[name] == "on"),
+        rx.el.span(item["label"]),
+        class_name="chip",
+    )
+
+
+def step4() -> rx.Component:
+    return rx.fragment(
+        choice_chips("Where will you work out?", "workout_location", choices.WORKOUT_LOCATIONS, default=D["workout_location"]),
+        rx.el.fieldset(
+            rx.el.legend("Equipment you have (leave all unticked for none)"),
+            rx.el.div(rx.foreach(S.equipment_options, equipment_chip), class_name="chips"),
+            class_name="group",
+        ),
+        number_field("Longest workout (minutes)", "max_workout_duration_minutes",
+                     default=D["max_workout_duration_minutes"], min_=15, max_=180, step="5"),
+    )
+
+
+def step5() -> rx.Component:
+    return rx.fragment(
+        check_chips("Workout days", "day_", choices.WEEKDAYS, D),
+        field_row(
+            input_field("Preferred time", "preferred_workout_time", type_="time", default=D["preferred_workout_time"]),
+            number_field("Duration (minutes)", "preferred_workout_duration_minutes",
+                         default=D["preferred_workout_duration_minutes"], min_=15, max_=180, step="5"),
+        ),
+        checkbox_field("Remind me before workouts", "workout_reminder_enabled", default=D["workout_reminder_enabled"] == "on"),
+        number_field("Reminder (minutes before, e.g. -30)", "reminder_offset_minutes", default=D["reminder_offset_minutes"],
+                     min_=-240, max_=0, step="5"),
+        choice_chips("Rest days", "rest_day_preference", choices.REST_DAY_PREFERENCES, default=D["rest_day_preference"]),
+    )
+
+
+def step6() -> rx.Component:
+    return rx.fragment(
+        choice_chips("Diet", "diet_type", choices.DIET_TYPES, default=D["diet_type"]),
+        input_field("If other, describe your diet", "diet_type_other", default=D["diet_type_other"], max_length=100),
+        field_row(
+            input_field("Allergies (comma separated)", "allergies", default=D["allergies"]),
+            input_field("Intolerances", "intolerances", default=D["intolerances"]),
+        ),
+        field_row(
+            input_field("Dislikes", "dislikes", default=D["dislikes"]),
+            input_field("Religious restrictions", "religious_restrictions", default=D["religious_restrictions"]),
+        ),
+        input_field("Favourite cuisines", "preferred_cuisines", default=D["preferred_cuisines"]),
+        field_row(
+            select_field("Cooking skill", "cooking_skill_level", choices.COOKING_SKILLS, default=D["cooking_skill_level"],
+                         empty="Not specified"),
+            select_field("Meal prep", "meal_prep_willingness", choices.MEAL_PREP_WILLINGNESS,
+                         default=D["meal_prep_willingness"], empty="Not specified"),
+        ),
+        field_row(
+            number_field("Max prep time per meal (minutes)", "max_meal_prep_time_minutes",
+                         default=D["max_meal_prep_time_minutes"], min_=1, max_=600, step="1"),
+            number_field("Food budget per day (USD)", "budget_per_day_usd", default=D["budget_per_day_usd"], min_=0,
+                         max_=9999.99),
+        ),
+        textarea_field("Anything else about food?", "additional_notes", default=D["additional_notes"]),
+    )
+
+
+def proposal_card() -> rx.Component:
+    P = S.proposal
+    return rx.cond(
+        P.contains("calories"),
+        rx.card(
+            rx.vstack(
+                rx.heading("Your coach's proposal", as_="h3", size="3"),
+                rx.data_list.root(
+                    rx.data_list.item(rx.data_list.label("Daily energy"), rx.data_list.value(P["calories"])),
+                    rx.data_list.item(rx.data_list.label("Daily range"), rx.data_list.value(P["range"])),
+                    rx.data_list.item(rx.data_list.label("Protein"), rx.data_list.value(P["protein"])),
+                    rx.data_list.item(rx.data_list.label("Carbs"), rx.data_list.value(P["carbs"])),
+                    rx.data_list.item(rx.data_list.label("Fat"), rx.data_list.value(P["fat"])),
+                    orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
+                ),
+                rx.text(P["rationale"], size="2", color_scheme="gray"),
+                spacing="2",
+            ),
+            width="100%",
+        ),
+    )
+
+
+def step7() -> rx.Component:
+    return rx.fragment(
+        number_field("Meals per day", "meals_per_day", default=D["meals_per_day"], min_=2, max_=8, step="1"),
+        proposal_card(),
+        checkbox_field("Adjust the numbers myself", "adjust", default=D["adjust"] == "on", on_change=S.toggle_adjust),
+        rx.cond(
+            S.adjust_plan,
+            rx.fragment(
+                field_row(
+                    number_field("Daily calories (kcal)", "daily_calories_target", default=D["daily_calories_target"],
+                                 min_=1000, max_=5000, step="1"),
+                    number_field("Protein (g)", "protein_grams_target", default=D["protein_grams_target"], min_=1),
+                ),
+                field_row(
+                    number_field("Carbs (g)", "carbs_grams_target", default=D["carbs_grams_target"], min_=1),
+                    number_field("Fat (g)", "fats_grams_target", default=D["fats_grams_target"], min_=1),
+                ),
+            ),
+        ),
+    )
+
+
+def meal_fields(number: rx.Var[int]) -> rx.Component:
+    n = number.to_string()
+    return rx.el.fieldset(
+        rx.el.legend("Meal " + n),
+        field_row(
+            rx.el.label(_span("Meal " + n + " name"),
+                        rx.el.input(name="meal_" + n + "_name", default_value=D["meal_" + n + "_name"], class_name="control"),
+                        class_name="field"),
+            rx.el.label(_span("Meal " + n + " time"),
+                        rx.el.input(type="time", name="meal_" + n + "_time", default_value=D["meal_" + n + "_time"],
+                                    class_name="control"), class_name="field"),
+        ),
+        field_row(
+            rx.el.label(_span("Meal " + n + " earliest"),
+                        rx.el.input(type="time", name="meal_" + n + "_earliest", default_value=D["meal_" + n + "_earliest"],
+                                    class_name="control"), class_name="field"),
+            rx.el.label(_span("Meal " + n + " latest"),
+                        rx.el.input(type="time", name="meal_" + n + "_latest", default_value=D["meal_" + n + "_latest"],
+                                    class_name="control"), class_name="field"),
+            rx.el.label(_span("Meal " + n + " reminder (minutes before)"),
+                        rx.el.input(type="number", name="meal_" + n + "_offset", default_value=D["meal_" + n + "_offset"],
+                                    min=-120, max=0, step="5", class_name="control"), class_name="field"),
+        ),
+        class_name="group",
+    )
+
+
+def _span(text) -> rx.Component:
+    return rx.el.span(text, class_name="label-text")
+
+
+def step8() -> rx.Component:
+    return rx.foreach(S.meal_numbers, meal_fields)
+
+
+def step9() -> rx.Component:
+    return rx.fragment(
+        choice_chips("Energy", "energy_level", choices.ENERGY_LEVELS, default=D["energy_level"]),
+        choice_chips("Stress", "stress_level", choices.STRESS_LEVELS, default=D["stress_level"]),
+        choice_chips("Sleep quality", "sleep_quality", choices.SLEEP_QUALITIES, default=D["sleep_quality"]),
+        number_field("Hours slept last night (optional)", "sleep_hours_last_night", default=D["sleep_hours_last_night"],
+                     min_=0, max_=24, step="0.5"),
+    )
+
+
+def step10() -> rx.Component:
+    return rx.fragment(
+        number_field("Daily water target (ml)", "daily_water_target_ml", default=D["daily_water_target_ml"], min_=500,
+                     max_=10000, step="50", hint="Suggested: 35 ml per kg of body weight."),
+        checkbox_field("Remind me to drink", "reminder_enabled", default=D["reminder_enabled"] == "on"),
+        field_row(
+            number_field("Remind every (minutes)", "reminder_frequency_minutes", default=D["reminder_frequency_minutes"],
+                         min_=15, max_=480, step="5"),
+            input_field("Reminders from", "reminder_start_time", type_="time", default=D["reminder_start_time"]),
+            input_field("Reminders until", "reminder_end_time", type_="time", default=D["reminder_end_time"]),
+        ),
+        choice_chips("Reminder tone", "reminder_tone", choices.REMINDER_TONES, default=D["reminder_tone"]),
+        checkbox_field("Also remind me with meals", "auto_remind_with_meals", default=D["auto_remind_with_meals"] == "on"),
+    )
+
+
+def step_form() -> rx.Component:
+    """The active step's form; one Send button, and Cancel while changing an earlier answer."""
+    return rx.form(
+        rx.vstack(
+            rx.match(
+                S.active_step,
+                (0, step0()), (1, step1()), (2, step2()), (3, step3()), (4, step4()), (5, step5()),
+                (6, step6()), (7, step7()), (8, step8()), (9, step9()), (10, step10()),
+                rx.fragment(),
+            ),
+            rx.hstack(
+                rx.button(rx.cond(S.editing, "Save change", "Send"), type="submit", size="3"),
+                rx.cond(S.editing, rx.button("Cancel", type="button", variant="soft", color_scheme="gray", size="3",
+                                             on_click=S.cancel_change)),
+                spacing="3",
+            ),
+            spacing="4",
+            width="100%",
+            align="stretch",
+        ),
+        on_submit=S.submit,
+        reset_on_submit=False,
+        key=S.form_key,
+        width="100%",
+    )

@@ -1,0 +1,98 @@
+"""The onboarding conversation (steps 0-10) and the review (step 11)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fitapp.components.chat import coach_bubble, errors, notes, transcript_line
+from fitapp.components.step_forms import step_form
+from fitapp.domain import STEPS
+from fitapp.layouts.shell import page_template
+from fitapp.state.conversation import ConversationState as S
+from fitapp.state.session import SessionState
+
+QUESTIONS = [definition.question for definition in STEPS]
+TITLES = [definition.title for definition in STEPS]
+
+
+def progress() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.text(rx.cond(S.active_step == 0, "Welcome", "Step " + S.active_step.to_string() + " of 11"),
+                    weight="medium", size="2"),
+            rx.text(rx.match(S.active_step, *[(i, t) for i, t in enumerate(TITLES)], ""), size="2", color_scheme="gray"),
+            justify="between",
+            width="100%",
+        ),
+        rx.progress(value=S.current_step * 100 // 11, aria_label="Onboarding progress"),
+        width="100%",
+        spacing="1",
+    )
+
+
+def review_panel() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Review your plan", as_="h2", size="5"),
+        coach_bubble(QUESTIONS[11]),
+        rx.foreach(
+            S.review,
+            lambda item: rx.card(
+                rx.hstack(
+                    rx.vstack(
+                        rx.heading(item["title"], as_="h3", size="3"),
+                        rx.text(item["summary"], size="2"),
+                        spacing="1",
+                        min_width="0",
+                    ),
+                    rx.button("Edit", variant="soft", size="2", aria_label="Edit " + item["title"],
+                              on_click=S.change_answer(item["step"])),
+                    justify="between",
+                    align="start",
+                    width="100%",
+                ),
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            S.review_problems.length() > 0,
+            rx.el.div(rx.el.ul(rx.foreach(S.review_problems, lambda m: rx.el.li(m))), class_name="bubble coach alert",
+                      role="alert"),
+        ),
+        rx.text("Once confirmed, your plan is locked: any later change needs a reason and is kept as a new version.",
+                size="2", color_scheme="gray"),
+        rx.button("Confirm and lock", size="3", on_click=S.confirm, width="100%"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def question_panel() -> rx.Component:
+    return rx.vstack(
+        coach_bubble(rx.match(S.active_step, *[(i, q) for i, q in enumerate(QUESTIONS)], "")),
+        errors(),
+        rx.card(step_form(), width="100%"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def sign_out_button() -> rx.Component:
+    return rx.button("Sign out", variant="ghost", size="2", on_click=SessionState.sign_out)
+
+
+@page_template(actions=sign_out_button)
+def onboarding_page() -> rx.Component:
+    return rx.cond(
+        S.loaded,
+        rx.vstack(
+            rx.heading("Set up your plan", as_="h1", size="6"),
+            progress(),
+            rx.vstack(rx.foreach(S.transcript, transcript_line), notes(), spacing="3", width="100%"),
+            rx.cond((S.active_step == 11) & ~S.editing, review_panel(), question_panel()),
+            spacing="4",
+            width="100%",
+            max_width="44rem",
+            margin_x="auto",
+        ),
+        rx.center(rx.spinner(size="3"), padding="3rem"),
+    )

@@ -1,0 +1,77 @@
+"""What the conversation screen shows, derived from the onboarding view (no Reflex here).
+
+Kept out of the Reflex state so that it stays a thin holder of display values and so the
+transcript, suggestions and review are testable without a browser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fitapp.domain import HYDRATION_DEFAULTS, REVIEW_STEP, STEPS, suggested_meals, suggested_water_ml
+from fitapp.domain.forms import form_from_answer
+from fitapp.services.onboarding import OnboardingView
+
+DEFAULT_MEALS_PER_DAY = 3
+
+
+def transcript(view: OnboardingView) -> list[dict[str, str]]:
+    """The conversation so far: for each answered step, the coach's question and the user's answer."""
+    lines: list[dict[str, str]] = []
+    for step in sorted(view.answers):
+        definition = STEPS[step]
+        lines.append({"role": "coach", "text": definition.question, "step": str(step), "title": definition.title})
+        lines.append({"role": "user", "text": definition.summarize(view.answers[step]), "step": str(step),
+                      "title": definition.title})
+    return lines
+
+
+def meals_per_day(view: OnboardingView) -> int:
+    return int((view.answers.get(7) or {}).get("meals_per_day") or DEFAULT_MEALS_PER_DAY)
+
+
+def form_defaults(view: OnboardingView, step: int, browser_time_zone: str = "") -> dict[str, str]:
+    """Pre-filled form values: the stored answer when changing a step, else sensible suggestions."""
+    if step in view.answers:
+        return form_from_answer(step, view.answers[step])
+    if step == 0:
+        return {"units": "metric", "time_zone": browser_time_zone or "UTC"}
+    if step == 5:
+        longest = (view.answers.get(4) or {}).get("max_workout_duration_minutes")
+        return {"preferred_workout_duration_minutes": str(min(int(longest or 45), 45)), "workout_reminder_enabled": "on",
+                "reminder_offset_minutes": "-30", "rest_day_preference": "flexible"}
+    if step == 7:
+        return {"meals_per_day": str(DEFAULT_MEALS_PER_DAY)}
+    if step == 8:
+        return form_from_answer(8, {"meals": suggested_meals(meals_per_day(view))})
+    if step == 10:
+        weight = (view.answers.get(0) or {}).get("weight_kg")
+        water = suggested_water_ml(float(weight)) if weight else 2000
+        return form_from_answer(10, {"daily_water_target_ml": water, "reminder_enabled": True, **HYDRATION_DEFAULTS})
+    return {}
+
+
+def proposal_display(view: OnboardingView) -> dict[str, str]:
+    proposal = view.proposal()
+    if proposal is None:
+        return {}
+    return {
+        "calories": f"{proposal.daily_calories_target} kcal",
+        "range": f"{proposal.daily_calories_min}–{proposal.daily_calories_max} kcal",
+        "protein": f"{proposal.protein_grams_target:g} g ({proposal.protein_percentage:g} %)",
+        "carbs": f"{proposal.carbs_grams_target:g} g ({proposal.carbs_percentage:g} %)",
+        "fat": f"{proposal.fats_grams_target:g} g ({proposal.fats_percentage:g} %)",
+        "rationale": proposal.rationale,
+    }
+
+
+def review_items(view: OnboardingView) -> list[dict[str, str]]:
+    return [
+        {"step": str(step), "title": STEPS[step].title, "summary": STEPS[step].summarize(answer)}
+        for step, answer in sorted(view.answers.items())
+        if step < REVIEW_STEP
+    ]
+
+
+def as_strings(values: dict[str, Any]) -> dict[str, str]:
+    return {key: "" if value is None else str(value) for key, value in values.items()}

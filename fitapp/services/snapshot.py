@@ -1,0 +1,141 @@
+"""A user's complete current configuration as one plain JSON document.
+
+Stored as `user_profile_versions.profile_snapshot`, shown on the profile page and diffed
+between versions, so it must be JSON-safe, deterministic, and flat per table: each section
+is named after its table and holds that table's columns (ids and bookkeeping timestamps left
+out, because they would show up as noise in every diff).
+
+Rows are read with Core selects rather than ORM entities, so the snapshot is what the
+database holds (after the caller's flush), never an unflushed Python value.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Column, select
+from sqlmodel import Session, SQLModel
+
+from fitapp.models import (
+    BodyMeasurement,
+    DietaryPreference,
+    FitnessGoal,
+    HydrationPreference,
+    LifestyleBaseline,
+    MealPlan,
+    MealSchedule,
+    PhysicalConstraint,
+    User,
+    UserProfile,
+    WorkoutSchedule,
+)
+
+# Never part of a snapshot: identities and row bookkeeping, not configuration.
+NOISE_COLUMNS = frozenset({"id", "user_id", "meal_plan_id", "previous_version_id", "created_at", "updated_at"})
+# The profile keys of users.metadata (other keys there are not configuration).
+METADATA_KEYS = ("birth_date", "consent_given_at", "sex", "time_zone", "units")
+
+SECTIONS: tuple[str, ...] = (
+    "body_measurements",
+    "dietary_preferences",
+    "fitness_goals",
+    "hydration_preferences",
+    "lifestyle_baselines",
+    "meal_plans",
+    "meal_schedules",
+    "physical_constraints",
+    "user_profiles",
+    "users",
+    "workout_schedules",
+)
+
+
+def json_value(value: Any) -> Any:
+    """One value in its snapshot form: decimals as floats, times "HH:MM", datetimes ISO UTC."""
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, (Decimal, float)):
+        return float(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(key): json_value(value[key]) for key in sorted(value, key=str)}
+    if isinstance(value, (list, tuple)):
+        return [json_value(item) for item in value]
+    raise TypeError(f"no snapshot form for {type(value).__name__}")
+
+
+def _row(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: json_value(mapping[key]) for key in sorted(mapping)}
+
+
+def _columns(model: type[SQLModel]) -> list[Column]:
+    return [column for column in model.__table__.columns if column.name not in NOISE_COLUMNS]
+
+
+def _rows(db: Session, model: type[SQLModel], user_id: uuid.UUID, order_by: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    table = model.__table__
+    query = select(*_columns(model)).where(table.c.user_id == user_id).order_by(*order_by)
+    return [_row(row) for row in db.execute(query).mappings()]
+
+
+def _one(db: Session, model: type[SQLModel], user_id: uuid.UUID, order_by: Iterable[Any] = ()) -> dict[str, Any] | None:
+    """The single (or, for time series, the latest by ``order_by``) row of a user."""
+    rows = _rows(db, model, user_id, order_by)
+    return rows[0] if rows else None
+
+
+def _sorted(rows: list[dict[str, Any]], *fields: str) -> list[dict[str, Any]]:
+    """Order by ``fields`` and break ties by the whole row, so equal data gives equal lists."""
+    return sorted(
+        rows,
+        key=lambda row: (
+            *((row[f] is not None, row[f] if row[f] is not None else "") for f in fields),
+            json.dumps(row, sort_keys=True),
+        ),
+    )
+
+
+def _user_metadata(db: Session, user_id: uuid.UUID) -> dict[str, Any] | None:
+    metadata = db.execute(select(User.__table__.c.metadata).where(User.__table__.c.id == user_id)).scalar_one_or_none()
+    if metadata is None:
+        return None
+    return _row({key: metadata.get(key) for key in METADATA_KEYS})
+
+
+def build_profile_snapshot(db: Session, user_id: uuid.UUID) -> dict[str, Any]:
+    """Every section of the user's current configuration, in a fixed key order.
+
+    Single-row tables are an object (None when absent), multi-row tables a list in a fixed
+    order; time series (lifestyle, body measurements) contribute their latest row only.
+    """
+    lifestyle, body = LifestyleBaseline.__table__.c, BodyMeasurement.__table__.c
+    sections: dict[str, Any] = {
+        "body_measurements": _one(db, BodyMeasurement, user_id, (body.recorded_at.desc(), body.created_at.desc())),
+        "dietary_preferences": _one(db, DietaryPreference, user_id),
+        "fitness_goals": _sorted(_rows(db, FitnessGoal, user_id), "priority", "goal_type"),
+        "hydration_preferences": _one(db, HydrationPreference, user_id),
+        "lifestyle_baselines": _one(
+            db, LifestyleBaseline, user_id, (lifestyle.recorded_at.desc(), lifestyle.created_at.desc())
+        ),
+        "meal_plans": _one(db, MealPlan, user_id),
+        "meal_schedules": _sorted(_rows(db, MealSchedule, user_id), "meal_number"),
+        "physical_constraints": _sorted(
+            _rows(db, PhysicalConstraint, user_id), "constraint_type", "constraint_category"
+        ),
+        "user_profiles": _one(db, UserProfile, user_id),
+        "users": _user_metadata(db, user_id),
+        "workout_schedules": _one(db, WorkoutSchedule, user_id),
+    }
+    return {name: sections[name] for name in SECTIONS}

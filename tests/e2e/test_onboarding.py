@@ -1,0 +1,78 @@
+"""A new person signs up and talks with the coach all the way to a locked plan."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import DESKTOP
+from tests.e2e.steps import (
+    answer_goals,
+    complete_through,
+    expect_step,
+    send,
+    sign_in,
+    sign_up,
+)
+
+
+def test_new_user_completes_every_step_and_sees_the_lock_screen(page: Page):
+    sign_up(page)
+    complete_through(page, 10)
+    expect(page.get_by_role("button", name="Edit Meal plan")).to_be_visible()
+    page.get_by_role("button", name="Confirm and lock").click()
+    expect(page.get_by_role("heading", name="Your plan is locked")).to_be_visible()
+    expect(page.get_by_text("Locked since")).to_be_visible()
+    expect(page.get_by_text("request a change and give a reason")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_user_who_stops_at_step_5_resumes_there_in_a_new_browser(browser: Browser, base_url: str):
+    first = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    page = first.new_page()
+    email = sign_up(page)
+    complete_through(page, 4)
+    expect_step(page, 5)
+    first.close()
+
+    second = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    page = second.new_page()
+    sign_in(page, email)
+    expect_step(page, 5)
+    expect(page.get_by_text("Intermediate · ")).to_be_visible()
+    expect(page.get_by_text("At home")).to_be_visible()
+    second.close()
+
+
+def test_a_bad_answer_gets_the_coachs_message_and_is_not_stored(page: Page):
+    sign_up(page)
+    complete_through(page, 1)
+    answer_goals(page, goal="Fat loss", target_weight="80")
+    send(page, None)
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("below your current weight")
+    expect_step(page, 2)
+    page.reload()
+    expect_step(page, 2)
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+
+def test_changing_the_goal_re_asks_the_meal_plan_and_the_review_shows_the_new_plan(page: Page):
+    sign_up(page)
+    complete_through(page, 10)
+    old_plan = page.get_by_role("heading", name="Meal plan").locator("xpath=..").inner_text()
+
+    page.get_by_role("button", name="Change Goals").click()
+    page.get_by_role("group", name="Primary goal").get_by_label("General fitness", exact=True).check()
+    page.get_by_label("Target weight (kg, optional)").fill("")
+    page.get_by_label("Timeline (weeks, optional)").fill("")
+    page.get_by_role("button", name="Save change").click()
+
+    expect_step(page, 7)
+    expect(page.get_by_text("look again at: Meal plan")).to_be_visible()
+    send(page, None)
+    expect(page.get_by_role("heading", name="Review your plan")).to_be_visible()
+    new_plan = page.get_by_role("heading", name="Meal plan").locator("xpath=..").inner_text()
+    assert new_plan != old_plan
+    assert re.search(r"General fitness", page.get_by_role("heading", name="Goals").locator("xpath=..").inner_text())
