@@ -12,16 +12,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from fitapp.core.cache import get_profile_cache
 from fitapp.core.db import session_scope
+from fitapp.domain.clock import today_for
 from fitapp.domain import (
     QUESTION_STEPS,
     REVIEW_STEP,
@@ -119,7 +119,7 @@ def confirm_and_lock(user_id: uuid.UUID, *, changed_by: str = "user", user_agent
             raise OnboardingNotFound(f"no onboarding for user {user_id}")
         if state.completed_at is not None:
             raise AlreadyConfirmed()
-        answers = checked_answers(state.step_data, reference)
+        answers = checked_answers(state.step_data, state.completed_steps, reference)
         now = datetime.now(UTC)
         result = _write_locked_profile(db, state, answers, now, changed_by, user_agent)
     cache = get_profile_cache()
@@ -143,23 +143,21 @@ def load_locked_profile(user_id: uuid.UUID) -> dict[str, Any] | None:
         return {**snapshot, "locked_at": json_value(profile.locked_at), "version": profile.version}
 
 
-def checked_answers(step_data: Mapping[str, Any] | None, reference: ReferenceData) -> dict[int, dict[str, Any]]:
-    """The normalized answers of steps 0–10, or NotReadyToConfirm with every problem."""
-    answers = answers_from_step_data(step_data)
-    context = StepContext(answers, reference, local_today(answers.get(0)))
+def checked_answers(
+    step_data: Mapping[str, Any] | None, completed_steps: list[int] | None, reference: ReferenceData
+) -> dict[int, dict[str, Any]]:
+    """The normalized answers of steps 0–10, or NotReadyToConfirm with every problem.
+
+    Only completed steps count: step_data also keeps answers that a later change sent back
+    to be asked again.
+    """
+    done = set(completed_steps or [])
+    answers = {step: answer for step, answer in answers_from_step_data(step_data).items() if step in done}
+    context = StepContext(answers, reference, today_for(answers))
     problems = validate_all(answers, context)
     if problems:
         raise NotReadyToConfirm(problems)
     return {step: validate_answer(step, answers[step], context).answer for step in QUESTION_STEPS}
-
-
-def local_today(about_you: Mapping[str, Any] | None) -> date:
-    """The user's own date (ages and the proposal depend on it); UTC when the zone is unusable."""
-    try:
-        zone: Any = ZoneInfo(str((about_you or {}).get("time_zone")))
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = UTC
-    return datetime.now(zone).date()
 
 
 def _write_locked_profile(

@@ -123,3 +123,16 @@ def test_showing_a_step_records_when_it_was_reached(engine):
     user_id = sign_up_new_user().user.user_id
     onboarding.record_shown(user_id, 0, session_id="s")
     assert [(s, e) for s, e, _ in events(engine, user_id)] == [(0, "shown")]
+
+
+def test_confirm_refuses_while_a_re_asked_step_is_unanswered(engine):
+    from fitapp.services import profile_lock
+
+    user_id = sign_up_new_user().user.user_id
+    answer_through(user_id, 10)
+    onboarding.answer_step(user_id, 1, {**valid_answers()[1], "activity_level": "light"})
+    with pytest.raises(profile_lock.NotReadyToConfirm) as refused:
+        profile_lock.confirm_and_lock(user_id)
+    assert 7 in refused.value.problems
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM user_profiles WHERE user_id = :u"), {"u": user_id}).scalar_one() == 0

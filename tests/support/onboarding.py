@@ -1,0 +1,85 @@
+"""Onboarding shortcuts for service tests: store answers directly, count what a user owns.
+
+The step-by-step submit service is tested on its own; tests of what comes after it (confirm,
+profile, versions) start from answers written straight into onboarding_states.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, text
+from sqlmodel import select
+
+from fitapp.core.db import session_scope
+from fitapp.domain import step_data_from_answers
+from fitapp.models import OnboardingState
+from tests.unit.answers_fixture import valid_answers
+
+# Every table the confirm writes for a user (users and onboarding_states are updated, not inserted).
+PROFILE_TABLES = (
+    "user_profiles",
+    "user_profile_versions",
+    "fitness_goals",
+    "physical_constraints",
+    "dietary_preferences",
+    "meal_plans",
+    "meal_schedules",
+    "workout_schedules",
+    "hydration_preferences",
+    "lifestyle_baselines",
+    "body_measurements",
+)
+
+
+def answers_for_today(time_zone: str = "Europe/Berlin") -> dict[int, dict[str, Any]]:
+    """valid_answers() on the fixture user's own date, as the confirm validates it."""
+    return valid_answers(datetime.now(ZoneInfo(time_zone)).date())
+
+
+def complete_onboarding_answers(
+    user_id: uuid.UUID, answers: Mapping[int, Mapping[str, Any]] | None = None
+) -> dict[int, dict[str, Any]]:
+    """Store ``answers`` (default: a complete valid set) as if steps 0–10 were all answered."""
+    stored = {step: dict(answer) for step, answer in (answers or answers_for_today()).items()}
+    with session_scope() as db:
+        state = db.exec(select(OnboardingState).where(OnboardingState.user_id == user_id)).one()
+        state.step_data = step_data_from_answers(stored)
+        state.completed_steps = sorted(stored)
+        state.current_step = 11
+    return stored
+
+
+def row_counts(engine: Engine, user_id: uuid.UUID, tables: tuple[str, ...] = PROFILE_TABLES) -> dict[str, int]:
+    """How many rows of each table belong to the user."""
+    with engine.connect() as conn:
+        return {
+            name: conn.execute(text(f"SELECT count(*) FROM {name} WHERE user_id = :u"), {"u": user_id}).scalar_one()
+            for name in tables
+        }
+
+
+def audit_rows(engine: Engine, user_id: uuid.UUID) -> list[Any]:
+    with engine.connect() as conn:
+        return conn.execute(
+            text(
+                "SELECT table_name, operation, old_values, new_values, changed_by, user_agent "
+                "FROM audit_log WHERE user_id = :u ORDER BY created_at, table_name"
+            ),
+            {"u": user_id},
+        ).all()
+
+
+def onboarding_row(engine: Engine, user_id: uuid.UUID) -> Any:
+    with engine.connect() as conn:
+        return conn.execute(
+            text(
+                "SELECT o.completed_at, o.current_step, u.onboarding_completed, u.onboarding_completed_at, u.metadata "
+                "FROM onboarding_states o JOIN users u ON u.id = o.user_id WHERE o.user_id = :u"
+            ),
+            {"u": user_id},
+        ).one()
