@@ -1,5 +1,7 @@
 """The Reflex app: stylesheet and page registration only (the theme is set in rxconfig.py)."""
 
+import os
+
 import reflex as rx
 
 from fitapp import routes
@@ -17,10 +19,15 @@ app = rx.App(
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 
-app.add_page(home, route=routes.HOME, title="FitApp — your personal coach")
+app.add_page(home, route=routes.HOME, title="FitApp — your personal coach", on_load=SessionState.redirect_signed_in)
 app.add_page(sign_up_page, route=routes.SIGN_UP, title="Create your account · FitApp",
              on_load=[SessionState.redirect_signed_in, AccountFormState.clear_error])
 app.add_page(sign_in_page, route=routes.SIGN_IN, title="Sign in · FitApp",
              on_load=[SessionState.redirect_signed_in, AccountFormState.clear_error])
 app.add_page(onboarding_page, route=routes.ONBOARDING, title="Set up your plan · FitApp", on_load=ConversationState.load)
 app.add_page(profile_page, route=routes.PROFILE, title="Your plan · FitApp", on_load=ProfileState.load)
+
+if os.environ.get("FITAPP_BENCHMARK_PAGE") == "1":
+    from fitapp.pages.bench import bench_floor_page
+
+    app.add_page(bench_floor_page, route="/bench-floor", title="Benchmark floor")

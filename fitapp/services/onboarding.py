@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlmodel import Session, select
@@ -130,8 +130,13 @@ def answer_step(
     *,
     session_id: str | None = None,
     user_agent: str | None = None,
+    record_next_shown: bool = False,
 ) -> AnswerOutcome:
-    """Validate and save one step's answer; re-ask exactly the steps that depend on it."""
+    """Validate and save one step's answer; re-ask exactly the steps that depend on it.
+
+    With `record_next_shown` the step the conversation moves to is recorded as shown in the
+    same transaction (the UI shows it at once), saving a second round trip to the database.
+    """
     with session_scope() as db:
         state = _state_for(db, user_id, lock=True)
         if state.completed_at is not None:
@@ -165,7 +170,14 @@ def answer_step(
         state.session_id = session_id
         state.device_type = device_type_from_user_agent(user_agent)
         state.user_agent = user_agent
+        answered_at = _now()
         db.add(OnboardingStepEvent(user_id=user_id, step=step, event="answered", flow_version=state.flow_version,
-                                   session_id=session_id, details={"invalidated": sorted(invalidated)} if invalidated else None))
+                                   session_id=session_id, occurred_at=answered_at,
+                                   details={"invalidated": sorted(invalidated)} if invalidated else None))
+        if record_next_shown:
+            # Strictly after the answer, so per-step durations never overlap.
+            db.add(OnboardingStepEvent(user_id=user_id, step=state.current_step, event="shown",
+                                       flow_version=state.flow_version, session_id=session_id,
+                                       occurred_at=answered_at + timedelta(microseconds=1)))
         db.flush()
         return AnswerOutcome(True, _view(state), notes=result.notes, invalidated=sorted(invalidated))

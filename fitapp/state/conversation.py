@@ -37,20 +37,31 @@ class ConversationState(SessionState):
     loaded: bool = False
 
     def _show(self, view: OnboardingView, step: int) -> None:
-        self.current_step = view.current_step
-        self.active_step = step
-        self.editing = step != view.current_step
-        self.transcript = views.transcript(view)
-        self.defaults = views.form_defaults(view, step, self.browser_time_zone)
-        self.units = self.defaults.get("units") or "metric"
-        self.injury_rows = sum(1 for key in self.defaults if key.endswith("_area"))
-        self.meal_numbers = list(range(1, views.meals_per_day(view) + 1))
-        self.proposal = views.proposal_display(view) if step == 7 else {}
-        self.adjust_plan = self.defaults.get("adjust") == "on"
-        self.review = views.review_items(view) if view.current_step == REVIEW_STEP else []
-        self.errors = []
-        self.form_key += 1
-        self.loaded = True
+        defaults = views.form_defaults(view, step, self.browser_time_zone)
+        step_changed = step != self.active_step or defaults != self.defaults
+        self._assign(
+            current_step=view.current_step,
+            active_step=step,
+            editing=step != view.current_step,
+            transcript=views.transcript(view),
+            defaults=defaults,
+            units=defaults.get("units") or "metric",
+            injury_rows=sum(1 for key in defaults if key.endswith("_area")),
+            meal_numbers=list(range(1, views.meals_per_day(view) + 1)),
+            proposal=views.proposal_display(view) if step == 7 else {},
+            adjust_plan=defaults.get("adjust") == "on",
+            review=views.review_items(view) if view.current_step == REVIEW_STEP else [],
+            errors=[],
+            loaded=True,
+        )
+        if step_changed:
+            self.form_key += 1
+
+    def _assign(self, **values) -> None:
+        """Set only what changed: every assignment is sent to the browser and re-rendered."""
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
 
     def _user_or_redirect(self):
         user = self.current_user()
@@ -90,20 +101,17 @@ class ConversationState(SessionState):
         answer = answer_from_form(step, form, meals_per_day=len(self.meal_numbers))
         try:
             outcome = onboarding.answer_step(user.user_id, step, answer, session_id=str(user.session_id),
-                                             user_agent=self._user_agent())
+                                             user_agent=self._user_agent(), record_next_shown=True)
         except OnboardingClosed:
             return rx.redirect(routes.PROFILE)
         if not outcome.accepted:
             self.errors = outcome.messages
             return
-        previous_step = self.current_step
         self.notes = list(outcome.notes)
         if outcome.invalidated:
             self.notes.append("That changes something we planned, so let's look again at: "
                               + ", ".join(titles(outcome.invalidated)) + ".")
         self._show(outcome.view, outcome.view.current_step)
-        if outcome.view.current_step != previous_step or step != previous_step:
-            onboarding.record_shown(user.user_id, outcome.view.current_step, session_id=str(user.session_id))
 
     @rx.event
     def change_answer(self, step: str):

@@ -136,3 +136,12 @@ def test_confirm_refuses_while_a_re_asked_step_is_unanswered(engine):
     assert 7 in refused.value.problems
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM user_profiles WHERE user_id = :u"), {"u": user_id}).scalar_one() == 0
+
+
+def test_the_next_step_can_be_recorded_as_shown_in_the_answers_transaction(engine):
+    user_id = sign_up_new_user().user.user_id
+    onboarding.answer_step(user_id, 0, valid_answers()[0], record_next_shown=True)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT step, event FROM onboarding_step_events WHERE user_id = :u ORDER BY occurred_at"),
+                            {"u": user_id}).all()
+    assert [tuple(r) for r in rows] == [(0, "answered"), (1, "shown")]

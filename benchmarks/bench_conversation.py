@@ -1,0 +1,128 @@
+"""Answer -> next coach question round trips in Chromium against the production build.
+
+Prints p50/p95/p99 of (a) saving an onboarding answer (validated, one transaction) until the
+next coach screen is shown and (b) the floor: a handler that stores nothing, measured in the
+same run, same server, same browser. Usage:
+
+    . scripts/env.sh && python benchmarks/bench_conversation.py [--rounds 200]
+
+Uses TEST_DATABASE_URL / TEST_REDIS_URL when set (else starts pgserver / redis-server).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from fitapp.core.migrations import upgrade_to_head  # noqa: E402
+from tests.e2e.conftest import CHROMIUM  # noqa: E402
+from tests.e2e.steps import complete_through, sign_up  # noqa: E402
+from tests.support.app_server import AppServer  # noqa: E402
+from tests.support.servers import PostgresServer, RedisServer  # noqa: E402
+
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync"]
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]  # noqa: E731
+    return {"p50": statistics.median(ordered), "p95": pick(0.95), "p99": pick(0.99), "mean": statistics.fmean(ordered)}
+
+
+# Clicks the element and resolves when the DOM shows the expected result, timed in the page
+# itself (a MutationObserver), so the figures hold no test-runner polling delay.
+CLICK_AND_WAIT = """([element, check]) => new Promise((resolve, reject) => {
+    const done = new Function('return (' + check + ')');
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+        if (done()) { observer.disconnect(); resolve(performance.now() - start); }
+    });
+    observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+    setTimeout(() => { observer.disconnect(); reject(new Error('no result after 10 s: ' + document.body.innerText.slice(-400))); }, 10000);
+    element.click();
+})"""
+
+
+def timed_click(locator, check: str) -> float:
+    return locator.element_handle().evaluate(CLICK_AND_WAIT.replace("([element, check])", "(element, check)"), check)
+
+
+def measure_floor(context, rounds: int) -> list[float]:
+    page = context.new_page()  # a new tab: a new Reflex session whose counter starts at 0
+    page.goto("/bench-floor")
+    button = page.get_by_role("button", name="Ping")
+    counter = page.get_by_text("Pings:")
+    expect(counter).to_have_text("Pings: 0")
+    samples = []
+    for i in range(1, rounds + 1):
+        check = f"[...document.querySelectorAll('p')].some(p => p.textContent === 'Pings: {i}')"
+        samples.append(timed_click(button, check))
+        expect(counter).to_have_text(f"Pings: {i}")
+    page.close()
+    return samples
+
+
+def measure_answers(page, rounds: int) -> list[float]:
+    """At review: change the lifestyle answer and save it; timed from the click to the review shown again."""
+    sign_up(page)
+    complete_through(page, 10)
+    review = page.get_by_role("heading", name="Review your plan")
+    samples = []
+    for i in range(rounds):
+        page.get_by_role("button", name="Change Lifestyle").click()
+        energy = "High" if i % 2 == 0 else "Medium"
+        page.get_by_role("group", name="Energy").get_by_label(energy, exact=True).check()
+        save = page.get_by_role("button", name="Save change")
+        check = "[...document.querySelectorAll('h2')].some(h => h.textContent === 'Review your plan')"
+        samples.append(timed_click(save, check))
+        expect(review).to_be_visible()
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=20)
+    args = parser.parse_args()
+
+    os.environ["FITAPP_BENCHMARK_PAGE"] = "1"
+    scratch = Path(tempfile.mkdtemp(prefix="fitapp-bench-"))
+    postgres = PostgresServer.from_environment(scratch)
+    redis = RedisServer()
+    url = postgres.create_database("fitapp_bench")
+    upgrade_to_head(url)
+    server = AppServer(url, redis.url, scratch / "reflex.log")
+    try:
+        server.start()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
+            measure_floor(context, args.warmup)
+            floor = measure_floor(context, args.rounds)
+            answers = measure_answers(context.new_page(), args.rounds)
+            browser.close()
+    finally:
+        server.stop()
+        postgres.drop_database(url)
+        redis.stop()
+
+    f, a = percentiles(floor), percentiles(answers)
+    print(f"round trips: {args.rounds} each, Redis state manager, {os.cpu_count()} cores")
+    print(f"{'':28}{'p50':>9}{'p95':>9}{'p99':>9}{'mean':>9}  (ms)")
+    print(f"{'floor (handler stores nothing)':28}" + "".join(f"{f[k]:9.1f}" for k in ("p50", "p95", "p99", "mean")))
+    print(f"{'answer -> next coach screen':28}" + "".join(f"{a[k]:9.1f}" for k in ("p50", "p95", "p99", "mean")))
+    print(f"{'ratio answer / floor':28}" + "".join(f"{a[k] / f[k]:9.2f}" for k in ("p50", "p95", "p99", "mean")))
+    print("target: ratio within 1.5")
+
+
+if __name__ == "__main__":
+    main()
