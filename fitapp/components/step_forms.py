@@ -190,7 +190,10 @@ def proposal_card() -> rx.Component:
                     rx.data_list.item(rx.data_list.label("Fat"), rx.data_list.value(P["fat"])),
                     orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
                 ),
-                rx.text(P["rationale"], size="2", color_scheme="gray"),
+                rx.el.details(
+                    rx.el.summary("How I worked this out"),
+                    rx.text(P["rationale"], size="2", color_scheme="gray"),
+                ),
                 spacing="2",
             ),
             width="100%",

@@ -8,6 +8,7 @@ from fitapp.components.chat import coach_bubble, errors, notes, transcript_line
 from fitapp.components.step_forms import step_form
 from fitapp.domain import STEPS
 from fitapp.layouts.shell import page_template
+from fitapp.state.conversation import CURRENT_QUESTION_ID
 from fitapp.state.conversation import ConversationState as S
 from fitapp.state.session import SessionState
 
@@ -18,8 +19,12 @@ TITLES = [definition.title for definition in STEPS]
 def progress() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.text(rx.cond(S.active_step == 0, "Welcome", "Step " + S.active_step.to_string() + " of 11"),
-                    weight="medium", size="2"),
+            rx.text(
+                rx.cond(S.editing, "Changing: ", ""),
+                rx.cond(S.active_step == 0, "Welcome", "Step " + S.active_step.to_string() + " of 11"),
+                weight="medium",
+                size="2",
+            ),
             rx.text(rx.match(S.active_step, *[(i, t) for i, t in enumerate(TITLES)], ""), size="2", color_scheme="gray"),
             justify="between",
             width="100%",
@@ -68,7 +73,7 @@ def review_panel() -> rx.Component:
 
 def question_panel() -> rx.Component:
     return rx.vstack(
-        coach_bubble(rx.match(S.active_step, *[(i, q) for i, q in enumerate(QUESTIONS)], "")),
+        coach_bubble(rx.match(S.active_step, *[(i, q) for i, q in enumerate(QUESTIONS)], ""), id=CURRENT_QUESTION_ID),
         errors(),
         rx.card(step_form(), width="100%"),
         spacing="3",
@@ -87,8 +92,17 @@ def onboarding_page() -> rx.Component:
         rx.vstack(
             rx.heading("Set up your plan", as_="h1", size="6"),
             progress(),
-            rx.vstack(rx.foreach(S.transcript, transcript_line), notes(), spacing="3", width="100%"),
-            rx.cond((S.active_step == 11) & ~S.editing, review_panel(), question_panel()),
+            rx.cond(
+                (S.active_step == 11) & ~S.editing,
+                # The review lists every answer already: the chat above it would say it all twice.
+                rx.vstack(notes(), review_panel(), spacing="3", width="100%"),
+                rx.vstack(
+                    rx.vstack(rx.foreach(S.transcript, transcript_line), notes(), spacing="3", width="100%"),
+                    question_panel(),
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
             spacing="4",
             width="100%",
             max_width="44rem",

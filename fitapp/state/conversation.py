@@ -15,6 +15,9 @@ from fitapp.services.reference import load_reference_data
 from fitapp.state.session import SessionState
 
 
+CURRENT_QUESTION_ID = "current-question"
+
+
 class ConversationState(SessionState):
     current_step: int = 0
     # The step whose form is shown: the current one, or an earlier one being changed.
@@ -106,12 +109,13 @@ class ConversationState(SessionState):
             return rx.redirect(routes.PROFILE)
         if not outcome.accepted:
             self.errors = outcome.messages
-            return
+            return rx.scroll_to(CURRENT_QUESTION_ID)
         self.notes = list(outcome.notes)
         if outcome.invalidated:
             self.notes.append("That changes something we planned, so let's look again at: "
                               + ", ".join(titles(outcome.invalidated)) + ".")
         self._show(outcome.view, outcome.view.current_step)
+        return rx.scroll_to(CURRENT_QUESTION_ID)
 
     @rx.event
     def change_answer(self, step: str):
@@ -124,6 +128,7 @@ class ConversationState(SessionState):
             self.notes = []
             self._show(view, number)
             onboarding.record_shown(user.user_id, number, session_id=str(user.session_id))
+            return rx.scroll_to(CURRENT_QUESTION_ID)
 
     @rx.event
     def cancel_change(self):

@@ -18,6 +18,8 @@ def test_home_page_introduces_the_app_and_offers_to_start(page: Page):
 
 def test_color_mode_toggle_switches_between_light_and_dark(page: Page):
     page.goto("/")
+    # The toggle works once the page's scripts have loaded and hydrated it.
+    page.wait_for_load_state("networkidle")
     html = page.locator("html")
     toggle = page.get_by_role("button", name="Toggle light and dark mode")
     expect(toggle).to_be_visible()

@@ -63,7 +63,7 @@ def test_changing_the_goal_re_asks_the_meal_plan_and_the_review_shows_the_new_pl
     complete_through(page, 10)
     old_plan = page.get_by_role("heading", name="Meal plan").locator("xpath=..").inner_text()
 
-    page.get_by_role("button", name="Change Goals").click()
+    page.get_by_role("button", name="Edit Goals").click()
     page.get_by_role("group", name="Primary goal").get_by_label("General fitness", exact=True).check()
     page.get_by_label("Target weight (kg, optional)").fill("")
     page.get_by_label("Timeline (weeks, optional)").fill("")
