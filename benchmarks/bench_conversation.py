@@ -72,13 +72,13 @@ def measure_floor(context, rounds: int) -> list[float]:
 
 
 def measure_answers(page, rounds: int) -> list[float]:
-    """At review: change the lifestyle answer and save it; timed from the click to the review shown again."""
+    """At review: edit the lifestyle answer and save it; timed from the click to the review shown again."""
     sign_up(page)
     complete_through(page, 10)
     review = page.get_by_role("heading", name="Review your plan")
     samples = []
     for i in range(rounds):
-        page.get_by_role("button", name="Change Lifestyle").click()
+        page.get_by_role("button", name="Edit Lifestyle").click()
         energy = "High" if i % 2 == 0 else "Medium"
         page.get_by_role("group", name="Energy").get_by_label(energy, exact=True).check()
         save = page.get_by_role("button", name="Save change")
