@@ -90,6 +90,7 @@ def onboarding_page() -> rx.Component:
     return rx.cond(
         S.loaded,
         rx.vstack(
+            rx.window_event_listener(on_visibility_change=S.visibility_changed),
             rx.heading("Set up your plan", as_="h1", size="6"),
             progress(),
             rx.cond(

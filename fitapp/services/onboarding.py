@@ -103,13 +103,25 @@ def load(user_id: uuid.UUID) -> OnboardingView:
 
 def record_shown(user_id: uuid.UUID, step: int, *, session_id: str | None = None) -> None:
     """A step was put in front of the user: the funnel's 'reached' and the start of its time."""
+    _record_view_event(user_id, step, "shown", session_id)
+
+
+def record_hidden(user_id: uuid.UUID, step: int, *, session_id: str | None = None) -> None:
+    """The tab went to the background: time on the step stops until it is shown again."""
+    _record_view_event(user_id, step, "hidden", session_id)
+
+
+def _record_view_event(user_id: uuid.UUID, step: int, event: str, session_id: str | None) -> None:
+    if not 0 <= step <= REVIEW_STEP:
+        return
     with session_scope() as db:
         state = _state_for(db, user_id)
         if state.completed_at is not None:
             return
-        db.add(OnboardingStepEvent(user_id=user_id, step=step, event="shown", flow_version=state.flow_version,
-                                   session_id=session_id))
-        state.last_activity_at = _now()
+        db.add(OnboardingStepEvent(user_id=user_id, step=step, event=event, flow_version=state.flow_version,
+                                   session_id=session_id, occurred_at=_now()))
+        if event == "shown":
+            state.last_activity_at = _now()
 
 
 def _prerequisite_problem(step: int, completed: set[int]) -> str | None:

@@ -138,6 +138,15 @@ class ConversationState(SessionState):
         self._show(onboarding.load(user.user_id), self.current_step)
 
     @rx.event
+    def visibility_changed(self, hidden: bool):
+        """Time on a step counts only while the tab is visible (the funnel's time per step)."""
+        user = self.current_user()
+        if user is None or not self.loaded:
+            return
+        record = onboarding.record_hidden if hidden else onboarding.record_shown
+        record(user.user_id, self.active_step, session_id=str(user.session_id))
+
+    @rx.event
     def choose_units(self, units: str):
         self.units = units
 

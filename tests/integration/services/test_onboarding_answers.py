@@ -145,3 +145,11 @@ def test_the_next_step_can_be_recorded_as_shown_in_the_answers_transaction(engin
         rows = conn.execute(text("SELECT step, event FROM onboarding_step_events WHERE user_id = :u ORDER BY occurred_at"),
                             {"u": user_id}).all()
     assert [tuple(r) for r in rows] == [(0, "answered"), (1, "shown")]
+
+
+def test_a_hidden_tab_stops_and_a_visible_one_restarts_the_time_on_a_step(engine):
+    user_id = sign_up_new_user().user.user_id
+    onboarding.record_shown(user_id, 0)
+    onboarding.record_hidden(user_id, 0)
+    onboarding.record_shown(user_id, 0)
+    assert [(s, e) for s, e, _ in events(engine, user_id)] == [(0, "shown"), (0, "hidden"), (0, "shown")]
