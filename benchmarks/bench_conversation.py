@@ -114,7 +114,7 @@ def main() -> None:
     redis = RedisServer()
     url = postgres.create_database("fitapp_bench")
     upgrade_to_head(url)
-    server = AppServer(url, redis.url, scratch / "reflex.log")
+    server = AppServer(url, redis.url, Path(os.environ.get("BENCH_LOG", scratch / "reflex.log")))
     try:
         server.start()
         with sync_playwright() as p:
