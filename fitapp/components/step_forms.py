@@ -15,13 +15,14 @@ from fitapp.components.fields import (
     textarea_field,
 )
 from fitapp.domain import choices
-from fitapp.state.conversation import ConversationState as S
+from fitapp.state.step_form import StepFormMixin
 
-D = S.defaults
+State = type[StepFormMixin]
 YES_NO = (("no", "No"), ("yes", "Yes"))
 
 
-def step0() -> rx.Component:
+def step0(S: State) -> rx.Component:
+    D = S.defaults
     return rx.fragment(
         checkbox_field("I agree that my health data is used to build my plan", "consent", default=D["consent"] == "on"),
         choice_chips("Units", "units", choices.UNITS, default=D["units"], on_change=lambda value: S.choose_units(value)),
@@ -45,7 +46,8 @@ def step0() -> rx.Component:
     )
 
 
-def step1() -> rx.Component:
+def step1(S: State) -> rx.Component:
+    D = S.defaults
     return rx.fragment(
         choice_chips("Fitness level", "fitness_level", choices.FITNESS_LEVELS, default=D["fitness_level"],
                      descriptions={"beginner": "New to fitness or returning after long break",
@@ -56,7 +58,8 @@ def step1() -> rx.Component:
     )
 
 
-def step2() -> rx.Component:
+def step2(S: State) -> rx.Component:
+    D = S.defaults
     return rx.fragment(
         choice_chips("Primary goal", "primary_goal", choices.PRIMARY_GOALS, default=D["primary_goal"]),
         select_field("Secondary goal (optional)", "secondary_goal", choices.GOAL_CATEGORIES, default=D["secondary_goal"],
@@ -76,7 +79,8 @@ def step2() -> rx.Component:
     )
 
 
-def injury_row(number: int) -> rx.Component:
+def injury_row(S: State, number: int) -> rx.Component:
+    D = S.defaults
     return rx.cond(
         S.injury_rows >= number,
         rx.el.fieldset(
@@ -94,10 +98,11 @@ def injury_row(number: int) -> rx.Component:
     )
 
 
-def step3() -> rx.Component:
+def step3(S: State) -> rx.Component:
+    D = S.defaults
     return rx.fragment(
         *[choice_chips(question, f"parq_{key}", YES_NO, default=D[f"parq_{key}"]) for key, question in choices.PARQ_QUESTIONS],
-        *[injury_row(number) for number in range(1, 6)],
+        *[injury_row(S, number) for number in range(1, 6)],
         rx.hstack(
             rx.button("Add an injury", type="button", variant="soft", on_click=S.add_injury, disabled=S.injury_rows >= 5),
             rx.cond(S.injury_rows > 0,
@@ -109,7 +114,8 @@ def step3() -> rx.Component:
     )
 
 
-def equipment_chip(item: rx.Var[dict[str, str]]) -> rx.Component:
+def equipment_chip(S: State, item: rx.Var[dict[str, str]]) -> rx.Component:
+    D = S.defaults
     name = "equipment_" + item["code"]
     return rx.el.label(
         rx.el.input(type="checkbox", name=name, default_checked=D[name] == "on"),
@@ -118,12 +124,13 @@ def equipment_chip(item: rx.Var[dict[str, str]]) -> rx.Component:
     )
 
 
-def step4() -> rx.Component:
+def step4(S: State) -> rx.Component:
+    D = S.defaults
     return rx.fragment(
         choice_chips("Where will you work out?", "workout_location", choices.WORKOUT_LOCATIONS, default=D["workout_location"]),
         rx.el.fieldset(
             rx.el.legend("Equipment you have (leave all unticked for none)"),
-            rx.el.div(rx.foreach(S.equipment_options, equipment_chip), class_name="chips"),
+            rx.el.div(rx.foreach(S.equipment_options, lambda item: equipment_chip(S, item)), class_name="chips"),
             class_name="group",
         ),
         number_field("Longest workout (minutes)", "max_workout_duration_minutes",
@@ -131,7 +138,8 @@ def step4() -> rx.Component:
     )
 
 
-def step5() -> rx.Component:
+def step5(S: State) -> rx.Component:
+    D = S.defaults
     return rx.fragment(
         check_chips("Workout days", "day_", choices.WEEKDAYS, D),
         field_row(
@@ -146,7 +154,8 @@ def step5() -> rx.Component:
     )
 
 
-def step6() -> rx.Component:
+def step6(S: State) -> rx.Component:
+    D = S.defaults
     return rx.fragment(
         choice_chips("Diet", "diet_type", choices.DIET_TYPES, default=D["diet_type"]),
         input_field("If other, describe your diet", "diet_type_other", default=D["diet_type_other"], max_length=100),
@@ -175,7 +184,8 @@ def step6() -> rx.Component:
     )
 
 
-def proposal_card() -> rx.Component:
+def proposal_card(S: State) -> rx.Component:
+    D = S.defaults
     P = S.proposal
     return rx.cond(
         P.contains("calories"),
@@ -201,10 +211,11 @@ def proposal_card() -> rx.Component:
     )
 
 
-def step7() -> rx.Component:
+def step7(S: State) -> rx.Component:
+    D = S.defaults
     return rx.fragment(
         number_field("Meals per day", "meals_per_day", default=D["meals_per_day"], min_=2, max_=8, step="1"),
-        proposal_card(),
+        proposal_card(S),
         checkbox_field("Adjust the numbers myself", "adjust", default=D["adjust"] == "on", on_change=S.toggle_adjust),
         rx.cond(
             S.adjust_plan,
@@ -223,7 +234,8 @@ def step7() -> rx.Component:
     )
 
 
-def meal_fields(number: rx.Var[int]) -> rx.Component:
+def meal_fields(S: State, number: rx.Var[int]) -> rx.Component:
+    D = S.defaults
     n = number.to_string()
     return rx.el.fieldset(
         rx.el.legend("Meal " + n),
@@ -254,11 +266,13 @@ def _span(text) -> rx.Component:
     return rx.el.span(text, class_name="label-text")
 
 
-def step8() -> rx.Component:
-    return rx.foreach(S.meal_numbers, meal_fields)
+def step8(S: State) -> rx.Component:
+    D = S.defaults
+    return rx.foreach(S.meal_numbers, lambda number: meal_fields(S, number))
 
 
-def step9() -> rx.Component:
+def step9(S: State) -> rx.Component:
+    D = S.defaults
     return rx.fragment(
         choice_chips("Energy", "energy_level", choices.ENERGY_LEVELS, default=D["energy_level"]),
         choice_chips("Stress", "stress_level", choices.STRESS_LEVELS, default=D["stress_level"]),
@@ -268,7 +282,8 @@ def step9() -> rx.Component:
     )
 
 
-def step10() -> rx.Component:
+def step10(S: State) -> rx.Component:
+    D = S.defaults
     return rx.fragment(
         number_field("Daily water target (ml)", "daily_water_target_ml", default=D["daily_water_target_ml"], min_=500,
                      max_=10000, step="50", hint="Suggested: 35 ml per kg of body weight."),
@@ -284,16 +299,20 @@ def step10() -> rx.Component:
     )
 
 
-def step_form() -> rx.Component:
+STEP_FIELDS = (step0, step1, step2, step3, step4, step5, step6, step7, step8, step9, step10)
+
+
+def step_fields(S: State) -> rx.Component:
+    """The fields of the state's active step."""
+    return rx.match(S.active_step, *[(number, fields(S)) for number, fields in enumerate(STEP_FIELDS)], rx.fragment())
+
+
+def step_form(S: State, *, leading: rx.Component | None = None) -> rx.Component:
     """The active step's form; one Send button, and Cancel while changing an earlier answer."""
     return rx.form(
         rx.vstack(
-            rx.match(
-                S.active_step,
-                (0, step0()), (1, step1()), (2, step2()), (3, step3()), (4, step4()), (5, step5()),
-                (6, step6()), (7, step7()), (8, step8()), (9, step9()), (10, step10()),
-                rx.fragment(),
-            ),
+            leading if leading is not None else rx.fragment(),
+            step_fields(S),
             rx.hstack(
                 rx.button(rx.cond(S.editing, "Save change", "Send"), type="submit", size="3"),
                 rx.cond(S.editing, rx.button("Cancel", type="button", variant="soft", color_scheme="gray", size="3",

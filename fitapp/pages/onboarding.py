@@ -75,7 +75,7 @@ def question_panel() -> rx.Component:
     return rx.vstack(
         coach_bubble(rx.match(S.active_step, *[(i, q) for i, q in enumerate(QUESTIONS)], ""), id=CURRENT_QUESTION_ID),
         errors(),
-        rx.card(step_form(), width="100%"),
+        rx.card(step_form(S), width="100%"),
         spacing="3",
         width="100%",
     )

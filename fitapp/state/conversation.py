@@ -7,64 +7,35 @@ import reflex as rx
 from fitapp import routes
 from fitapp.domain import REVIEW_STEP
 from fitapp.domain.steps import titles
-from fitapp.domain.forms import MAX_INJURY_ROWS, answer_from_form
+from fitapp.domain.forms import answer_from_form
 from fitapp.services import conversation_view as views
 from fitapp.services import onboarding, profile_lock
 from fitapp.services.onboarding import OnboardingClosed, OnboardingView
-from fitapp.services.reference import load_reference_data
 from fitapp.state.session import SessionState
+from fitapp.state.step_form import StepFormMixin
 
 
 CURRENT_QUESTION_ID = "current-question"
 
 
-class ConversationState(SessionState):
+class ConversationState(StepFormMixin, SessionState):
     current_step: int = 0
-    # The step whose form is shown: the current one, or an earlier one being changed.
-    active_step: int = 0
-    editing: bool = False
     transcript: list[dict[str, str]] = []
-    errors: list[str] = []
     notes: list[str] = []
-    defaults: dict[str, str] = {}
-    form_key: int = 0
-    units: str = "metric"
-    injury_rows: int = 0
-    meal_numbers: list[int] = []
-    proposal: dict[str, str] = {}
-    adjust_plan: bool = False
     review: list[dict[str, str]] = []
     review_problems: list[str] = []
     browser_time_zone: str = ""
-    equipment_options: list[dict[str, str]] = []
     loaded: bool = False
 
     def _show(self, view: OnboardingView, step: int) -> None:
-        defaults = views.form_defaults(view, step, self.browser_time_zone)
-        step_changed = step != self.active_step or defaults != self.defaults
+        self._show_form(view, step, views.form_defaults(view, step, self.browser_time_zone))
         self._assign(
             current_step=view.current_step,
-            active_step=step,
             editing=step != view.current_step,
             transcript=views.transcript(view),
-            defaults=defaults,
-            units=defaults.get("units") or "metric",
-            injury_rows=sum(1 for key in defaults if key.endswith("_area")),
-            meal_numbers=list(range(1, views.meals_per_day(view) + 1)),
-            proposal=views.proposal_display(view) if step == 7 else {},
-            adjust_plan=defaults.get("adjust") == "on",
             review=views.review_items(view) if view.current_step == REVIEW_STEP else [],
-            errors=[],
             loaded=True,
         )
-        if step_changed:
-            self.form_key += 1
-
-    def _assign(self, **values) -> None:
-        """Set only what changed: every assignment is sent to the browser and re-rendered."""
-        for name, value in values.items():
-            if getattr(self, name) != value:
-                setattr(self, name, value)
 
     def _user_or_redirect(self):
         user = self.current_user()
@@ -80,9 +51,7 @@ class ConversationState(SessionState):
         if redirect:
             return redirect
         view = onboarding.load(user.user_id)
-        self.equipment_options = [
-            {"code": item.code, "label": item.display_name} for item in load_reference_data().equipment_types
-        ]
+        self._load_equipment()
         self.notes = []
         self._show(view, view.current_step)
         onboarding.record_shown(user.user_id, view.current_step, session_id=str(user.session_id))
@@ -145,22 +114,6 @@ class ConversationState(SessionState):
             return
         record = onboarding.record_hidden if hidden else onboarding.record_shown
         record(user.user_id, self.active_step, session_id=str(user.session_id))
-
-    @rx.event
-    def choose_units(self, units: str):
-        self.units = units
-
-    @rx.event
-    def add_injury(self):
-        self.injury_rows = min(self.injury_rows + 1, MAX_INJURY_ROWS)
-
-    @rx.event
-    def remove_injury(self):
-        self.injury_rows = max(self.injury_rows - 1, 0)
-
-    @rx.event
-    def toggle_adjust(self, checked: bool):
-        self.adjust_plan = bool(checked)
 
     @rx.event
     def confirm(self):

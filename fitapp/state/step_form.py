@@ -1,0 +1,68 @@
+"""What a step form needs on the client, shared by the onboarding and the profile-change screens."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fitapp.domain.forms import MAX_INJURY_ROWS
+from fitapp.services import conversation_view as views
+from fitapp.services.onboarding import OnboardingView
+from fitapp.services.reference import load_reference_data
+
+
+class StepFormMixin(rx.State, mixin=True):
+    # The step whose form is shown.
+    active_step: int = 0
+    editing: bool = False
+    errors: list[str] = []
+    defaults: dict[str, str] = {}
+    form_key: int = 0
+    units: str = "metric"
+    injury_rows: int = 0
+    meal_numbers: list[int] = []
+    proposal: dict[str, str] = {}
+    adjust_plan: bool = False
+    equipment_options: list[dict[str, str]] = []
+
+    def _assign(self, **values) -> None:
+        """Set only what changed: every assignment is sent to the browser and re-rendered."""
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+
+    def _load_equipment(self) -> None:
+        if not self.equipment_options:
+            self.equipment_options = [
+                {"code": item.code, "label": item.display_name} for item in load_reference_data().equipment_types
+            ]
+
+    def _show_form(self, view: OnboardingView, step: int, defaults: dict[str, str]) -> None:
+        step_changed = step != self.active_step or defaults != self.defaults
+        self._assign(
+            active_step=step,
+            defaults=defaults,
+            units=defaults.get("units") or "metric",
+            injury_rows=sum(1 for key in defaults if key.endswith("_area")),
+            meal_numbers=list(range(1, views.meals_per_day(view) + 1)),
+            proposal=views.proposal_display(view) if step == 7 else {},
+            adjust_plan=defaults.get("adjust") == "on",
+            errors=[],
+        )
+        if step_changed:
+            self.form_key += 1
+
+    @rx.event
+    def choose_units(self, units: str):
+        self.units = units
+
+    @rx.event
+    def add_injury(self):
+        self.injury_rows = min(self.injury_rows + 1, MAX_INJURY_ROWS)
+
+    @rx.event
+    def remove_injury(self):
+        self.injury_rows = max(self.injury_rows - 1, 0)
+
+    @rx.event
+    def toggle_adjust(self, checked: bool):
+        self.adjust_plan = bool(checked)
