@@ -9,9 +9,11 @@ from fitapp.pages.accounts import sign_in_page, sign_up_page
 from fitapp.pages.home import home
 from fitapp.pages.onboarding import onboarding_page
 from fitapp.pages.profile import profile_page
+from fitapp.pages.profile_changes import change_page, history_page
 from fitapp.state.accounts import AccountFormState
 from fitapp.state.conversation import ConversationState
 from fitapp.state.profile import ProfileState
+from fitapp.state.profile_changes import HistoryState, ProfileChangeState
 from fitapp.state.session import SessionState
 
 app = rx.App(
@@ -26,6 +28,8 @@ app.add_page(sign_in_page, route=routes.SIGN_IN, title="Sign in · FitApp",
              on_load=[SessionState.redirect_signed_in, AccountFormState.clear_error])
 app.add_page(onboarding_page, route=routes.ONBOARDING, title="Set up your plan · FitApp", on_load=ConversationState.load)
 app.add_page(profile_page, route=routes.PROFILE, title="Your plan · FitApp", on_load=ProfileState.load)
+app.add_page(change_page, route=routes.PROFILE_CHANGE, title="Request a change · FitApp", on_load=ProfileChangeState.load)
+app.add_page(history_page, route=routes.PROFILE_HISTORY, title="History · FitApp", on_load=HistoryState.load)
 
 if os.environ.get("FITAPP_BENCHMARK_PAGE") == "1":
     from fitapp.pages.bench import bench_floor_page

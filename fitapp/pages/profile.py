@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from fitapp import routes
 from fitapp.layouts.shell import page_template
 from fitapp.pages.onboarding import sign_out_button
 from fitapp.state.profile import ProfileState as S
@@ -34,6 +35,12 @@ def profile_page() -> rx.Component:
         S.loaded,
         rx.vstack(
             lock_banner(),
+            rx.hstack(
+                rx.link(rx.button("Request a change", size="3"), href=routes.PROFILE_CHANGE),
+                rx.link(rx.button("History", size="3", variant="soft"), href=routes.PROFILE_HISTORY),
+                spacing="3",
+                wrap="wrap",
+            ),
             rx.heading("Your plan", as_="h2", size="5"),
             rx.grid(
                 rx.foreach(

@@ -180,7 +180,7 @@ def _write_locked_profile(
     updates = [_complete_user(db, user_id, answers[0], now), _complete_onboarding(state, now)]
     db.flush()
 
-    snapshot = build_profile_snapshot(db, user_id)
+    snapshot = build_profile_snapshot(db, user_id, answers)
     if previous is not None and previous.valid_until is None:
         previous.valid_until = now
     db.add(
@@ -248,13 +248,12 @@ def _metadata(
             )
         ).first()
         consent_at = json_value(answered or now)
-    return {
-        "consent_given_at": consent_at,
-        "units": about["units"],
-        "sex": about["sex"],
-        "birth_date": about["birth_date"],
-        "time_zone": about["time_zone"],
-    }
+    return {"consent_given_at": consent_at, **about_metadata(about)}
+
+
+def about_metadata(about: Mapping[str, Any]) -> dict[str, Any]:
+    """The users.metadata keys that step 0 sets (consent time aside)."""
+    return {key: about[key] for key in ("units", "sex", "birth_date", "time_zone")}
 
 
 def _dec(value: float | None) -> Decimal | None:
@@ -273,18 +272,12 @@ def _profile(
     version: int,
     previous: UserProfileVersion | None,
 ) -> UserProfile:
-    experience, goals, lifestyle = answers[1], answers[2], answers[9]
     return UserProfile(
         id=uuid.uuid4(),
         user_id=user_id,
         version=version,
         previous_version_id=previous.id if previous else None,
-        fitness_level=experience["fitness_level"],
-        primary_goal=goals["primary_goal"],
-        secondary_goal=goals["secondary_goal"],
-        energy_level=lifestyle["energy_level"],
-        stress_level=lifestyle["stress_level"],
-        sleep_quality=lifestyle["sleep_quality"],
+        **profile_fields(answers),
         last_modified_by=changed_by,
         modification_reason=CHANGE_REASON,
         is_locked=True,
@@ -292,7 +285,20 @@ def _profile(
     )
 
 
-def _goals(user_id: uuid.UUID, goals: Mapping[str, Any]) -> list[FitnessGoal]:
+def profile_fields(answers: Answers) -> dict[str, Any]:
+    """The user_profiles columns that come from the answers (steps 1, 2 and 9)."""
+    experience, goals, lifestyle = answers[1], answers[2], answers[9]
+    return {
+        "fitness_level": experience["fitness_level"],
+        "primary_goal": goals["primary_goal"],
+        "secondary_goal": goals["secondary_goal"],
+        "energy_level": lifestyle["energy_level"],
+        "stress_level": lifestyle["stress_level"],
+        "sleep_quality": lifestyle["sleep_quality"],
+    }
+
+
+def goal_rows(user_id: uuid.UUID, goals: Mapping[str, Any]) -> list[FitnessGoal]:
     rows = [
         FitnessGoal(
             user_id=user_id,
@@ -313,7 +319,9 @@ def _goals(user_id: uuid.UUID, goals: Mapping[str, Any]) -> list[FitnessGoal]:
     return rows
 
 
-def _constraints(user_id: uuid.UUID, health: Mapping[str, Any], place: Mapping[str, Any]) -> list[PhysicalConstraint]:
+def constraint_rows(
+    user_id: uuid.UUID, health: Mapping[str, Any], place: Mapping[str, Any]
+) -> list[PhysicalConstraint]:
     rows = [
         PhysicalConstraint(
             user_id=user_id,
@@ -348,12 +356,12 @@ def _constraints(user_id: uuid.UUID, health: Mapping[str, Any], place: Mapping[s
     return rows
 
 
-def _diet(user_id: uuid.UUID, diet: Mapping[str, Any]) -> DietaryPreference:
+def diet_row(user_id: uuid.UUID, diet: Mapping[str, Any]) -> DietaryPreference:
     copied = {key: diet[key] for key in DIET_COLUMNS}  # chosen columns, never the whole answer
     return DietaryPreference(user_id=user_id, **copied, budget_per_day_usd=_dec(diet["budget_per_day_usd"]))
 
 
-def _meal_plan(user_id: uuid.UUID, plan: Mapping[str, Any], now: datetime) -> MealPlan:
+def meal_plan_row(user_id: uuid.UUID, plan: Mapping[str, Any], now: datetime) -> MealPlan:
     decimals = {
         key: _dec(plan[key])
         for key in (
@@ -379,7 +387,7 @@ def _meal_plan(user_id: uuid.UUID, plan: Mapping[str, Any], now: datetime) -> Me
     )
 
 
-def _meal_schedules(user_id: uuid.UUID, meals: Mapping[str, Any], plan: MealPlan) -> list[MealSchedule]:
+def meal_schedule_rows(user_id: uuid.UUID, meals: Mapping[str, Any], plan: MealPlan) -> list[MealSchedule]:
     return [
         MealSchedule(
             user_id=user_id,
@@ -395,7 +403,7 @@ def _meal_schedules(user_id: uuid.UUID, meals: Mapping[str, Any], plan: MealPlan
     ]
 
 
-def _workout(user_id: uuid.UUID, schedule: Mapping[str, Any]) -> WorkoutSchedule:
+def workout_row(user_id: uuid.UUID, schedule: Mapping[str, Any]) -> WorkoutSchedule:
     days = {f"{day}_workout": day in schedule["workout_days"] for day in values(WEEKDAYS)}
     return WorkoutSchedule(
         user_id=user_id,
@@ -409,7 +417,7 @@ def _workout(user_id: uuid.UUID, schedule: Mapping[str, Any]) -> WorkoutSchedule
     )
 
 
-def _hydration(user_id: uuid.UUID, water: Mapping[str, Any]) -> HydrationPreference:
+def hydration_row(user_id: uuid.UUID, water: Mapping[str, Any]) -> HydrationPreference:
     return HydrationPreference(
         user_id=user_id,
         daily_water_target_ml=water["daily_water_target_ml"],
@@ -426,41 +434,40 @@ def _profile_rows(
     user_id: uuid.UUID, answers: Answers, now: datetime, profile: UserProfile
 ) -> list[tuple[str, list[SQLModel]]]:
     """Every row the lock inserts, grouped by table in insert order."""
-    plan = _meal_plan(user_id, answers[7], now)
-    lifestyle, about = answers[9], answers[0]
+    plan = meal_plan_row(user_id, answers[7], now)
     return [
         ("user_profiles", [profile]),
-        ("fitness_goals", _goals(user_id, answers[2])),
-        ("physical_constraints", _constraints(user_id, answers[3], answers[4])),
-        ("dietary_preferences", [_diet(user_id, answers[6])]),
+        ("fitness_goals", goal_rows(user_id, answers[2])),
+        ("physical_constraints", constraint_rows(user_id, answers[3], answers[4])),
+        ("dietary_preferences", [diet_row(user_id, answers[6])]),
         ("meal_plans", [plan]),
-        ("meal_schedules", _meal_schedules(user_id, answers[8], plan)),
-        ("workout_schedules", [_workout(user_id, answers[5])]),
-        ("hydration_preferences", [_hydration(user_id, answers[10])]),
-        (
-            "lifestyle_baselines",
-            [
-                LifestyleBaseline(
-                    user_id=user_id,
-                    energy_level=lifestyle["energy_level"],
-                    stress_level=lifestyle["stress_level"],
-                    sleep_quality=lifestyle["sleep_quality"],
-                    sleep_hours_last_night=_dec(lifestyle["sleep_hours_last_night"]),
-                    recorded_at=now,
-                    data_source="user_input",
-                )
-            ],
-        ),
-        (
-            "body_measurements",
-            [
-                BodyMeasurement(
-                    user_id=user_id,
-                    weight_kg=_dec(about["weight_kg"]),
-                    height_cm=_dec(about["height_cm"]),
-                    recorded_at=now,
-                    source="onboarding",
-                )
-            ],
-        ),
+        ("meal_schedules", meal_schedule_rows(user_id, answers[8], plan)),
+        ("workout_schedules", [workout_row(user_id, answers[5])]),
+        ("hydration_preferences", [hydration_row(user_id, answers[10])]),
+        ("lifestyle_baselines", [lifestyle_row(user_id, answers[9], now)]),
+        ("body_measurements", [body_row(user_id, answers[0], now, source="onboarding")]),
     ]
+
+
+def lifestyle_row(user_id: uuid.UUID, lifestyle: Mapping[str, Any], now: datetime) -> LifestyleBaseline:
+    """A lifestyle_baselines entry (a time series: a change adds a row, never edits one)."""
+    return LifestyleBaseline(
+        user_id=user_id,
+        energy_level=lifestyle["energy_level"],
+        stress_level=lifestyle["stress_level"],
+        sleep_quality=lifestyle["sleep_quality"],
+        sleep_hours_last_night=_dec(lifestyle["sleep_hours_last_night"]),
+        recorded_at=now,
+        data_source="user_input",
+    )
+
+
+def body_row(user_id: uuid.UUID, about: Mapping[str, Any], now: datetime, *, source: str) -> BodyMeasurement:
+    """A body_measurements entry with step 0's weight and height (a time series, like lifestyle)."""
+    return BodyMeasurement(
+        user_id=user_id,
+        weight_kg=_dec(about["weight_kg"]),
+        height_cm=_dec(about["height_cm"]),
+        recorded_at=now,
+        source=source,
+    )

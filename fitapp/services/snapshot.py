@@ -7,6 +7,12 @@ out, because they would show up as noise in every diff).
 
 Rows are read with Core selects rather than ORM entities, so the snapshot is what the
 database holds (after the caller's flush), never an unflushed Python value.
+
+Besides the tables, the section ``answers`` keeps the onboarding answers (steps 0–10, keyed
+"0".."10") the tables were built from: a change request edits them with the onboarding's
+own validation, and a rollback rebuilds the tables from an old version's answers. They live
+only in the versions (onboarding_states is left as it was at confirmation), so a snapshot
+built without explicit answers takes them from the user's latest version.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import Any
 from sqlalchemy import Column, select
 from sqlmodel import Session, SQLModel
 
+from fitapp.domain.diff import ANSWERS_SECTION
 from fitapp.models import (
     BodyMeasurement,
     DietaryPreference,
@@ -32,6 +39,7 @@ from fitapp.models import (
     PhysicalConstraint,
     User,
     UserProfile,
+    UserProfileVersion,
     WorkoutSchedule,
 )
 
@@ -40,7 +48,8 @@ NOISE_COLUMNS = frozenset({"id", "user_id", "meal_plan_id", "previous_version_id
 # The profile keys of users.metadata (other keys there are not configuration).
 METADATA_KEYS = ("birth_date", "consent_given_at", "sex", "time_zone", "units")
 
-SECTIONS: tuple[str, ...] = (
+# The table sections, named after their tables.
+TABLE_SECTIONS: tuple[str, ...] = (
     "body_measurements",
     "dietary_preferences",
     "fitness_goals",
@@ -53,6 +62,8 @@ SECTIONS: tuple[str, ...] = (
     "users",
     "workout_schedules",
 )
+# Every key of a snapshot, in its (alphabetical) order.
+SECTIONS: tuple[str, ...] = tuple(sorted((ANSWERS_SECTION, *TABLE_SECTIONS)))
 
 
 def json_value(value: Any) -> Any:
@@ -114,11 +125,42 @@ def _user_metadata(db: Session, user_id: uuid.UUID) -> dict[str, Any] | None:
     return _row({key: metadata.get(key) for key in METADATA_KEYS})
 
 
-def build_profile_snapshot(db: Session, user_id: uuid.UUID) -> dict[str, Any]:
+def answers_section(answers: Mapping[int, Mapping[str, Any]] | None) -> dict[str, Any] | None:
+    """Answers by step number as the snapshot's ``answers`` section ({"0": {...}, ...})."""
+    if answers is None:
+        return None
+    return json_value({str(step): answer for step, answer in answers.items()})
+
+
+def answers_from_snapshot(snapshot: Mapping[str, Any] | None) -> dict[int, dict[str, Any]] | None:
+    """The ``answers`` section by step number; None for a snapshot taken without them."""
+    section = (snapshot or {}).get(ANSWERS_SECTION)
+    if not isinstance(section, Mapping):
+        return None
+    return {int(step): dict(answer) for step, answer in section.items() if str(step).isdigit()}
+
+
+def _latest_answers(db: Session, user_id: uuid.UUID) -> dict[str, Any] | None:
+    versions = UserProfileVersion.__table__.c
+    query = (
+        select(versions.profile_snapshot[ANSWERS_SECTION])
+        .where(versions.user_id == user_id)
+        .order_by(versions.version.desc())
+        .limit(1)
+    )
+    answers = db.execute(query).scalar()
+    return None if answers is None else json_value(answers)  # jsonb keeps its own key order
+
+
+def build_profile_snapshot(
+    db: Session, user_id: uuid.UUID, answers: Mapping[int, Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
     """Every section of the user's current configuration, in a fixed key order.
 
     Single-row tables are an object (None when absent), multi-row tables a list in a fixed
     order; time series (lifestyle, body measurements) contribute their latest row only.
+    ``answers`` are the answers the tables now hold (given when they are being written);
+    without them the latest version's are used.
     """
     lifestyle, body = LifestyleBaseline.__table__.c, BodyMeasurement.__table__.c
     sections: dict[str, Any] = {
@@ -137,5 +179,6 @@ def build_profile_snapshot(db: Session, user_id: uuid.UUID) -> dict[str, Any]:
         "user_profiles": _one(db, UserProfile, user_id),
         "users": _user_metadata(db, user_id),
         "workout_schedules": _one(db, WorkoutSchedule, user_id),
+        ANSWERS_SECTION: answers_section(answers) if answers is not None else _latest_answers(db, user_id),
     }
     return {name: sections[name] for name in SECTIONS}

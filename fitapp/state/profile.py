@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import timezone
 
 import reflex as rx
 
 from fitapp import routes
 from fitapp.services import conversation_view as views
-from fitapp.services import onboarding, profile_lock
+from fitapp.services import profile_changes
+from fitapp.services.onboarding import OnboardingView
 from fitapp.state.session import SessionState
 
 
@@ -23,11 +24,13 @@ class ProfileState(SessionState):
         user = self.current_user()
         if user is None:
             return rx.redirect(routes.SIGN_IN)
-        profile = profile_lock.load_locked_profile(user.user_id)
+        profile = profile_changes.current_profile(user.user_id)
         if profile is None:
             return rx.redirect(routes.ONBOARDING)
-        locked_at = datetime.fromisoformat(str(profile["locked_at"])) if profile.get("locked_at") else None
-        self.locked_at = locked_at.strftime("%-d %B %Y, %H:%M UTC") if locked_at else ""
-        self.version = int(profile.get("version") or 1)
-        self.sections = views.review_items(onboarding.load(user.user_id))
+        self.locked_at = profile.locked_at.astimezone(timezone.utc).strftime("%-d %B %Y, %H:%M UTC") if profile.locked_at else ""
+        self.version = profile.version
+        self.sections = views.review_items(
+            OnboardingView(current_step=11, completed_steps=sorted(profile.answers), answers=profile.answers,
+                           completed=True, flow_version="1.0")
+        )
         self.loaded = True

@@ -18,6 +18,8 @@ from sqlmodel import select
 from fitapp.core.db import session_scope
 from fitapp.domain import step_data_from_answers
 from fitapp.models import OnboardingState
+from fitapp.services.profile_lock import confirm_and_lock
+from tests.support.factories import sign_up_new_user
 from tests.unit.answers_fixture import valid_answers
 
 # Every table the confirm writes for a user (users and onboarding_states are updated, not inserted).
@@ -83,3 +85,21 @@ def onboarding_row(engine: Engine, user_id: uuid.UUID) -> Any:
             ),
             {"u": user_id},
         ).one()
+
+
+def confirmed_user(
+    answers: Mapping[int, Mapping[str, Any]] | None = None,
+) -> tuple[uuid.UUID, dict[int, dict[str, Any]]]:
+    """A new user whose onboarding (``answers``, default a complete valid set) is confirmed and locked."""
+    user_id = sign_up_new_user().user.user_id
+    stored = complete_onboarding_answers(user_id, answers)
+    confirm_and_lock(user_id)
+    return user_id, stored
+
+
+def version_rows(engine: Engine, user_id: uuid.UUID) -> list[Any]:
+    """The user's user_profile_versions rows, oldest first."""
+    with engine.connect() as conn:
+        return conn.execute(
+            text("SELECT * FROM user_profile_versions WHERE user_id = :u ORDER BY version"), {"u": user_id}
+        ).all()

@@ -1,0 +1,766 @@
+"""Changing a locked profile: a reasoned request that becomes a new, immutable version.
+
+A confirmed plan never changes silently (seed 6.3 "no silent changes", 6.4, PATCH profile in
+section 10). A change names a topic and a reason, is validated exactly like the onboarding
+answer it edits, and is saved in one transaction: the profile is unlocked, the affected
+tables are updated, the profile's version is incremented and it is relocked; the previous
+version is closed and a new version with the complete snapshot is inserted; audit rows hold
+the old and new values. A rollback is the same kind of change, whose answers are an earlier
+version's: history is only ever appended to.
+
+Every version's snapshot carries the answers the tables were built from (section
+``answers``), so an edit starts from the current answers and a rollback rebuilds the tables
+from old ones. ``onboarding_states`` keeps what was confirmed and is not touched here.
+
+Concurrency: the user_profiles row is locked FOR UPDATE before anything is compared, and
+the request names the version it was edited from (``base_version``). Of two saves from the
+same version the first wins; the second waits for the lock, then finds a newer version and
+is refused with the current plan (``ProfileChangedMeanwhile``). Version numbers therefore
+grow by exactly one per change; UNIQUE (user_id, version) is the backstop.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, text
+from sqlmodel import Session, SQLModel, select
+
+from fitapp.core.cache import get_profile_cache
+from fitapp.core.db import session_scope
+from fitapp.domain import (
+    PROPOSAL_INPUTS,
+    STEP_TITLES,
+    ReferenceData,
+    StepContext,
+    StepRejected,
+    answers_from_step_data,
+    validate_all,
+    validate_answer,
+)
+from fitapp.domain.clock import today_for
+from fitapp.domain.diff import FieldDiff, changed_fields, diff_snapshots
+from fitapp.models import (
+    BodyMeasurement,
+    DietaryPreference,
+    FitnessGoal,
+    HydrationPreference,
+    LifestyleBaseline,
+    MealPlan,
+    MealSchedule,
+    OnboardingState,
+    PhysicalConstraint,
+    User,
+    UserProfile,
+    UserProfileVersion,
+    WorkoutSchedule,
+)
+from fitapp.services import audit
+from fitapp.services.profile_lock import (
+    CHANGED_BY,
+    about_metadata,
+    body_row,
+    constraint_rows,
+    diet_row,
+    goal_rows,
+    hydration_row,
+    lifestyle_row,
+    meal_plan_row,
+    meal_schedule_rows,
+    profile_fields,
+    workout_row,
+)
+from fitapp.services.reference import load_reference_data
+from fitapp.services.snapshot import answers_from_snapshot, build_profile_snapshot, json_value
+
+Answers = dict[int, dict[str, Any]]
+MEAL_PLAN_STEP, MEAL_TIMES_STEP = 7, 8
+ADJUSTED_PLAN_KEYS = ("daily_calories_target", "protein_grams_target", "carbs_grams_target", "fats_grams_target")
+# Time series: a change adds a row (the snapshot shows the latest), it never edits one.
+TIME_SERIES = ("body_measurements", "lifestyle_baselines")
+# Row bookkeeping that an in-place update leaves alone.
+KEPT_COLUMNS = frozenset({"id", "user_id", "created_at", "updated_at"})
+
+
+# ---------------------------------------------------------------- topics and results
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a change is about: the onboarding steps whose answers it edits."""
+
+    key: str
+    title: str
+    steps: tuple[int, ...]
+
+
+TOPICS: dict[str, Topic] = {
+    topic.key: topic
+    for topic in (
+        Topic("about_you", STEP_TITLES[0], (0,)),
+        Topic("experience", STEP_TITLES[1], (1,)),
+        Topic("goals", STEP_TITLES[2], (2,)),
+        Topic("injuries", STEP_TITLES[3], (3,)),
+        Topic("equipment", STEP_TITLES[4], (4,)),
+        Topic("workouts", STEP_TITLES[5], (5,)),
+        Topic("diet", STEP_TITLES[6], (6,)),
+        Topic("meal_plan", STEP_TITLES[7], (7,)),
+        # The number of meals a day (step 7) and the meal times (step 8) change together.
+        Topic("meal_times", STEP_TITLES[8], (7, 8)),
+        Topic("lifestyle", STEP_TITLES[9], (9,)),
+        Topic("hydration", STEP_TITLES[10], (10,)),
+    )
+}
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """The current locked plan: its version, the answers behind it and its snapshot."""
+
+    version: int
+    locked_at: datetime | None
+    answers: dict[int, dict[str, Any]]
+    snapshot: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    version: int
+    changed_fields: list[str]
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    version: int
+    valid_from: datetime
+    valid_until: datetime | None
+    changed_by: str
+    change_reason: str | None
+    changed_fields: list[str]
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_until is None
+
+
+@dataclass(frozen=True)
+class VersionDetail:
+    summary: VersionSummary
+    snapshot: dict[str, Any]
+    previous_snapshot: dict[str, Any] | None
+    diff: list[FieldDiff]
+
+
+class ProfileChangeError(Exception):
+    """A refused change; ``message`` says why in words for the user."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class ReasonRequired(ProfileChangeError):
+    def __init__(self) -> None:
+        super().__init__("Please say why you are changing your plan.")
+
+
+class NoChange(ProfileChangeError):
+    def __init__(self, message: str = "That is what your plan already says; nothing was changed.") -> None:
+        super().__init__(message)
+
+
+class ProfileChangedMeanwhile(ProfileChangeError):
+    """Saved from an older version; ``current`` is the plan as it is now."""
+
+    def __init__(self, current: ProfileView) -> None:
+        self.current = current
+        super().__init__(
+            f"Your plan was changed meanwhile (now version {current.version}). "
+            "Here is the current plan; make your change again."
+        )
+
+
+class VersionNotFound(ProfileChangeError):
+    def __init__(self, version: int) -> None:
+        self.version = version
+        super().__init__(f"There is no version {version} of your plan.")
+
+
+class ProfileNotFound(ProfileChangeError):
+    def __init__(self) -> None:
+        super().__init__("Your plan isn't confirmed yet; finish the onboarding to lock it first.")
+
+
+class InvalidChangeRequest(ProfileChangeError):
+    """A request the UI should never send (unknown topic, a step outside it, ...)."""
+
+
+# ---------------------------------------------------------------- reading
+
+
+def current_profile(user_id: uuid.UUID) -> ProfileView | None:
+    """The locked plan as it is now; None before the onboarding is confirmed."""
+    with session_scope() as db:
+        profile = db.exec(select(UserProfile).where(UserProfile.user_id == user_id)).first()
+        return None if profile is None else _view(db, profile, _version_row(db, user_id, profile.version))
+
+
+_SUMMARY_COLUMNS = "version, valid_from, valid_until, changed_by, change_reason, changed_fields"
+# One index scan of idx_profile_versions_user_id (user_id, version DESC): the newest version
+# of the user that had begun at the instant and not yet ended (see the test's EXPLAIN).
+VERSION_AT_SQL = (
+    f"SELECT {_SUMMARY_COLUMNS} FROM user_profile_versions "
+    "WHERE user_id = :user_id AND valid_from <= :instant AND (valid_until IS NULL OR valid_until > :instant) "
+    "ORDER BY version DESC LIMIT 1"
+)
+
+
+def history(user_id: uuid.UUID) -> list[VersionSummary]:
+    """Every version of the user's plan, newest first."""
+    with session_scope() as db:
+        rows = db.execute(
+            text(f"SELECT {_SUMMARY_COLUMNS} FROM user_profile_versions WHERE user_id = :u ORDER BY version DESC"),
+            {"u": user_id},
+        ).all()
+    return [_summary(row) for row in rows]
+
+
+def version_detail(user_id: uuid.UUID, version: int) -> VersionDetail | None:
+    """One version's full snapshot and its diff against the version before it (none for the first)."""
+    with session_scope() as db:
+        rows = db.execute(
+            text(
+                f"SELECT {_SUMMARY_COLUMNS}, profile_snapshot FROM user_profile_versions "
+                "WHERE user_id = :u AND version <= :v ORDER BY version DESC LIMIT 2"
+            ),
+            {"u": user_id, "v": version},
+        ).all()
+    if not rows or rows[0].version != version:
+        return None
+    snapshot = json_value(rows[0].profile_snapshot)
+    previous = json_value(rows[1].profile_snapshot) if len(rows) > 1 else None
+    diff = diff_snapshots(previous, snapshot) if previous is not None else []
+    return VersionDetail(_summary(rows[0]), snapshot, previous, diff)
+
+
+def version_at(user_id: uuid.UUID, instant: datetime) -> VersionSummary | None:
+    """The version in force at ``instant`` (valid_from <= instant < valid_until), in one query.
+
+    A naive ``instant`` is taken as UTC. Before the first version there is none.
+    """
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    with session_scope() as db:
+        row = db.execute(text(VERSION_AT_SQL), {"user_id": user_id, "instant": instant}).first()
+    return None if row is None else _summary(row)
+
+
+def _summary(row: Any) -> VersionSummary:
+    return VersionSummary(
+        version=row.version,
+        valid_from=row.valid_from,
+        valid_until=row.valid_until,
+        changed_by=row.changed_by,
+        change_reason=row.change_reason,
+        changed_fields=list(row.changed_fields or []),
+    )
+
+
+# ---------------------------------------------------------------- changing
+
+
+def request_change(
+    user_id: uuid.UUID,
+    *,
+    topic: str,
+    base_version: int,
+    changes: Mapping[int | str, Mapping[str, Any]],
+    reason: str,
+    changed_by: str = "user",
+    user_agent: str | None = None,
+) -> ChangeResult:
+    """Save a change of one topic as the next version, or refuse it and write nothing.
+
+    ``changes`` holds the edited answers of the topic's steps ({2: {...}}), each laid over
+    the current answer of that step, so a whole form or just the edited keys both work.
+    Refusals: ``ReasonRequired``, ``StepRejected`` (the onboarding's own messages),
+    ``ProfileChangedMeanwhile``, ``NoChange``, ``ProfileNotFound``, ``InvalidChangeRequest``.
+    """
+    reason = _reason(reason)
+    _check_changed_by(changed_by)
+    chosen = TOPICS.get(topic)
+    if chosen is None:
+        raise InvalidChangeRequest(f"There is no topic {topic!r} to change.")
+    edits = _edits(chosen, changes)
+    reference = load_reference_data()  # its own session, before the row lock is taken
+    with session_scope() as db:
+        profile, current = _lock_current(db, user_id, base_version)
+        old_answers = _answers(db, user_id, current.profile_snapshot)
+        new_answers, _ = plan_change(chosen, old_answers, edits, reference, today_for(old_answers))
+        if new_answers == old_answers:
+            raise NoChange()
+        result = _save_version(
+            db,
+            profile,
+            current,
+            old_answers,
+            new_answers,
+            change_reason=reason,
+            plan_reason=f"Recalculated after a change to {chosen.title}: {reason}",
+            changed_by=changed_by,
+            user_agent=user_agent,
+        )
+    _invalidate_cache(user_id)
+    return result
+
+
+def restore_version(
+    user_id: uuid.UUID,
+    *,
+    version: int,
+    base_version: int,
+    reason: str,
+    changed_by: str = "user",
+    user_agent: str | None = None,
+) -> ChangeResult:
+    """Make an earlier version's configuration current again, as a new version.
+
+    The tables are rebuilt from that version's answers (and its latest measurements), so the
+    new snapshot equals the restored one except for the volatile fields of
+    ``fitapp.domain.diff.VOLATILE_FIELDS``. The old answers are not validated again: they
+    were valid when that version was made, and a rollback must reproduce it exactly.
+    """
+    reason = _reason(reason)
+    _check_changed_by(changed_by)
+    with session_scope() as db:
+        profile, current = _lock_current(db, user_id, base_version)
+        target = _version_row(db, user_id, version)
+        if target is None:
+            raise VersionNotFound(version)
+        old_answers = _answers(db, user_id, current.profile_snapshot)
+        new_answers = _answers(db, user_id, target.profile_snapshot)
+        if version == current.version or new_answers == old_answers:
+            raise NoChange(f"Your plan already is what version {version} says; nothing was changed.")
+        change_reason = f"restored version {version}: {reason}"
+        result = _save_version(
+            db,
+            profile,
+            current,
+            old_answers,
+            new_answers,
+            change_reason=change_reason,
+            plan_reason=change_reason,
+            changed_by=changed_by,
+            user_agent=user_agent,
+            measurements=json_value(target.profile_snapshot),
+        )
+    _invalidate_cache(user_id)
+    return result
+
+
+def plan_change(
+    topic: Topic, current: Mapping[int, Mapping[str, Any]], edits: Mapping[int, Mapping[str, Any]],
+    reference: ReferenceData, today: date,
+) -> tuple[Answers, bool]:
+    """The answers after the edits, validated as in onboarding, and whether the coach's
+    accepted meal plan was recomputed. Pure: raises ``StepRejected`` and touches nothing.
+
+    - each edited step is checked like an onboarding answer, against the other answers;
+    - an accepted proposal (step 7) whose inputs changed (weight, height, birth date, sex,
+      activity, goal, workout days, diet type) is recomputed with the same meals per day; a
+      plan the user adjusted keeps its numbers (only its rationale is rewritten);
+    - every answer is then checked against the others (``validate_all``), e.g. a lower
+      weight against the goal's target; meals per day and meal times must agree.
+    """
+    edits = _with_meal_count(topic, current, edits)
+    merged: Answers = {step: dict(answer) for step, answer in current.items()}
+    rejected: list[tuple[int, list[str]]] = []
+    for step in sorted(edits):
+        raw = _raw_answer(step, current.get(step) or {}, edits[step])
+        try:
+            merged[step] = validate_answer(step, raw, _context(merged, step, reference, today)).answer
+        except StepRejected as refusal:
+            rejected.append((step, refusal.messages))
+    if rejected:
+        raise _rejection(rejected, titled=len(topic.steps) > 1)
+
+    plan_kept = MEAL_PLAN_STEP not in edits
+    recomputed = False
+    if plan_kept and _proposal_inputs_changed(current, merged) and MEAL_PLAN_STEP in current:
+        merged[MEAL_PLAN_STEP] = _recomputed_plan(current[MEAL_PLAN_STEP], merged, reference, today)
+        recomputed = bool(current[MEAL_PLAN_STEP].get("accept_proposal"))
+        plan_kept = False
+
+    meals_per_day = (merged.get(MEAL_PLAN_STEP) or {}).get("meals_per_day")
+    meal_count = len((merged.get(MEAL_TIMES_STEP) or {}).get("meals") or [])
+    if meals_per_day is not None and MEAL_TIMES_STEP in merged and meal_count != meals_per_day:
+        raise StepRejected(
+            [
+                f"Your meal plan would have {meals_per_day} meals a day, but your meal times list "
+                f"{meal_count}. To change the number of meals a day, use '{TOPICS['meal_times'].title}', "
+                "where you set the number of meals and their times together."
+            ],
+            MEAL_TIMES_STEP,
+        )
+
+    problems = validate_all(merged, StepContext(merged, reference, today))
+    if plan_kept:
+        # The kept plan was accepted for inputs that did not change; only the passing of
+        # time (the user's age) can make the coach propose otherwise now, which no change
+        # request should trip over.
+        problems.pop(MEAL_PLAN_STEP, None)
+    if problems:
+        raise _rejection(sorted(problems.items()), titled=True)
+    return merged, recomputed
+
+
+def _with_meal_count(
+    topic: Topic, current: Mapping[int, Mapping[str, Any]], edits: Mapping[int, Mapping[str, Any]]
+) -> dict[int, Mapping[str, Any]]:
+    """In 'Meal times' the plan's meals per day is the number of meals given (unless sent
+    explicitly); the meal plan is edited only when that number changes."""
+    edits = dict(edits)
+    if topic.key != "meal_times":
+        return edits
+    meals = (edits.get(MEAL_TIMES_STEP) or {}).get("meals")
+    plan_edit = edits.pop(MEAL_PLAN_STEP, None) or {}
+    count = plan_edit.get("meals_per_day", len(meals) if isinstance(meals, list) and meals else None)
+    if count is not None and count != (current.get(MEAL_PLAN_STEP) or {}).get("meals_per_day"):
+        edits[MEAL_PLAN_STEP] = {"meals_per_day": count}
+    return edits
+
+
+def _context(answers: Answers, step: int, reference: ReferenceData, today: date) -> StepContext:
+    return StepContext({n: a for n, a in answers.items() if n != step}, reference, today)
+
+
+def _raw_answer(step: int, current: Mapping[str, Any], edit: Mapping[str, Any]) -> dict[str, Any]:
+    """The answer to validate: the edit laid over the current answer.
+
+    For the meal plan only its inputs are carried over (the derived numbers are always
+    recomputed), and the proposal's numbers only while the plan is adjusted. In the
+    meal-times topic only the number of meals a day is taken from the edit.
+    """
+    if step != MEAL_PLAN_STEP:
+        return {**current, **edit}
+    accept = edit.get("accept_proposal", current.get("accept_proposal"))
+    base: dict[str, Any] = {"meals_per_day": current.get("meals_per_day"), "accept_proposal": accept}
+    if accept is False:
+        base.update({key: current[key] for key in ADJUSTED_PLAN_KEYS if key in current})
+    return {**base, **edit}
+
+
+def _changed(before: Any, after: Any) -> bool:
+    if isinstance(before, list) and isinstance(after, list):
+        return set(map(str, before)) != set(map(str, after))
+    return before != after
+
+
+def _proposal_inputs_changed(old: Mapping[int, Mapping[str, Any]], new: Mapping[int, Mapping[str, Any]]) -> bool:
+    return any(
+        _changed((old.get(step) or {}).get(key), (new.get(step) or {}).get(key))
+        for step, keys in PROPOSAL_INPUTS.items()
+        for key in keys
+    )
+
+
+def _recomputed_plan(
+    plan: Mapping[str, Any], answers: Answers, reference: ReferenceData, today: date
+) -> dict[str, Any]:
+    raw: dict[str, Any] = {"meals_per_day": plan["meals_per_day"], "accept_proposal": bool(plan.get("accept_proposal"))}
+    if not raw["accept_proposal"]:
+        raw.update({key: plan[key] for key in ADJUSTED_PLAN_KEYS})
+    try:
+        return validate_answer(MEAL_PLAN_STEP, raw, _context(answers, MEAL_PLAN_STEP, reference, today)).answer
+    except StepRejected as refusal:
+        raise _rejection([(MEAL_PLAN_STEP, refusal.messages)], titled=True) from refusal
+
+
+def _rejection(problems: list[tuple[int, list[str]]], *, titled: bool) -> StepRejected:
+    messages = [f"{STEP_TITLES[step]}: {m}" if titled else m for step, msgs in problems for m in msgs]
+    return StepRejected(messages, problems[0][0])
+
+
+def _reason(reason: Any) -> str:
+    cleaned = " ".join(str(reason or "").split())
+    if not cleaned:
+        raise ReasonRequired()
+    return cleaned
+
+
+def _check_changed_by(changed_by: str) -> None:
+    if changed_by not in CHANGED_BY:
+        raise InvalidChangeRequest(f"changed_by must be one of {', '.join(CHANGED_BY)}.")
+
+
+def _edits(topic: Topic, changes: Mapping[Any, Any]) -> dict[int, Mapping[str, Any]]:
+    """The edits by step number (keys may arrive as "2" from JSON), only the topic's steps."""
+    edits: dict[int, Mapping[str, Any]] = {}
+    for key, answer in (changes or {}).items():
+        step = int(key) if isinstance(key, str) and key.isdigit() else key
+        if step not in topic.steps:
+            raise InvalidChangeRequest(f"A change to '{topic.title}' cannot change step {key!r}.")
+        if not isinstance(answer, Mapping):
+            raise StepRejected([f"The answer to '{STEP_TITLES[step]}' must be a set of fields."], step)
+        edits[step] = answer
+    return edits
+
+
+# ---------------------------------------------------------------- the transaction
+
+
+def _lock_current(db: Session, user_id: uuid.UUID, base_version: int) -> tuple[UserProfile, UserProfileVersion]:
+    """The profile row, locked until commit, and its current version; refuses a stale base."""
+    profile = db.exec(
+        select(UserProfile)
+        .where(UserProfile.user_id == user_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+    if profile is None:
+        raise ProfileNotFound()
+    current = _version_row(db, user_id, profile.version)
+    if current is None:
+        raise ProfileNotFound()
+    if profile.version != base_version:
+        raise ProfileChangedMeanwhile(_view(db, profile, current))
+    return profile, current
+
+
+def _version_row(db: Session, user_id: uuid.UUID, version: int) -> UserProfileVersion | None:
+    return db.exec(
+        select(UserProfileVersion).where(UserProfileVersion.user_id == user_id, UserProfileVersion.version == version)
+    ).first()
+
+
+def _answers(db: Session, user_id: uuid.UUID, snapshot: Mapping[str, Any] | None) -> Answers:
+    """A version's answers; a version saved before snapshots carried them (a version 1) has
+    the confirmed onboarding answers, which onboarding_states still holds."""
+    answers = answers_from_snapshot(snapshot)
+    if answers is not None:
+        return answers
+    state = db.exec(select(OnboardingState).where(OnboardingState.user_id == user_id)).first()
+    if state is None:
+        return {}
+    done = set(state.completed_steps or [])
+    return {step: answer for step, answer in answers_from_step_data(state.step_data).items() if step in done}
+
+
+def _view(db: Session, profile: UserProfile, row: UserProfileVersion | None) -> ProfileView:
+    snapshot = json_value(row.profile_snapshot) if row is not None else build_profile_snapshot(db, profile.user_id)
+    return ProfileView(
+        version=profile.version,
+        locked_at=profile.locked_at,
+        answers=_answers(db, profile.user_id, snapshot),
+        snapshot=snapshot,
+    )
+
+
+def _save_version(
+    db: Session,
+    profile: UserProfile,
+    current: UserProfileVersion,
+    old_answers: Answers,
+    new_answers: Answers,
+    *,
+    change_reason: str,
+    plan_reason: str,
+    changed_by: str,
+    user_agent: str | None,
+    measurements: Mapping[str, Any] | None = None,
+) -> ChangeResult:
+    """Unlock, write the new answers' rows, relock as the next version, close the previous
+    one, insert the new one and audit it; NoChange (rolling all of it back) if no table differs."""
+    user_id = profile.user_id
+    # Never before the version it follows, even if the clock stepped back.
+    now = max(datetime.now(UTC), current.valid_from + timedelta(microseconds=1))
+    old_snapshot = build_profile_snapshot(db, user_id, old_answers)
+    profile_before = {
+        "version": profile.version,
+        "previous_version_id": profile.previous_version_id,
+        "last_modified_by": profile.last_modified_by,
+        "modification_reason": profile.modification_reason,
+        "locked_at": profile.locked_at,
+    }
+    profile.is_locked = False
+    db.flush()
+
+    _write_tables(db, user_id, old_answers, new_answers, old_snapshot, now, plan_reason, measurements)
+    for column, value in profile_fields(new_answers).items():
+        setattr(profile, column, value)
+    profile.version = current.version + 1
+    profile.previous_version_id = current.id
+    profile.last_modified_by = changed_by
+    profile.modification_reason = change_reason
+    profile.is_locked, profile.locked_at = True, now
+    db.flush()
+
+    new_snapshot = build_profile_snapshot(db, user_id, new_answers)
+    fields = changed_fields(old_snapshot, new_snapshot)
+    if not fields:
+        raise NoChange()
+    current.valid_until = now
+    db.add(
+        UserProfileVersion(
+            user_id=user_id,
+            version=profile.version,
+            profile_snapshot=new_snapshot,
+            changed_fields=fields,
+            change_reason=change_reason,
+            changed_by=changed_by,
+            valid_from=now,
+            valid_until=None,
+        )
+    )
+    db.flush()
+    profile_after = {
+        "version": profile.version,
+        "previous_version_id": profile.previous_version_id,
+        "last_modified_by": changed_by,
+        "modification_reason": change_reason,
+        "locked_at": now,
+    }
+    _audit(db, user_id, old_snapshot, new_snapshot, profile_before, profile_after, current, fields, change_reason,
+           changed_by, user_agent, now)
+    return ChangeResult(version=profile.version, changed_fields=fields)
+
+
+def _write_tables(
+    db: Session,
+    user_id: uuid.UUID,
+    old: Answers,
+    new: Answers,
+    old_snapshot: Mapping[str, Any],
+    now: datetime,
+    plan_reason: str,
+    measurements: Mapping[str, Any] | None,
+) -> None:
+    """Bring each table whose answers changed in line with ``new``: one-per-user rows are
+    updated in place, multi-row tables replaced, time series get a new row."""
+    changed = {step for step in set(old) | set(new) if old.get(step) != new.get(step)}
+    if 0 in changed:
+        user = db.get(User, user_id, with_for_update=True)
+        user.metadata_ = {**(user.metadata_ or {}), **about_metadata(new[0])}
+    if 2 in changed:
+        _replace(db, FitnessGoal, user_id, goal_rows(user_id, new[2]))
+    if changed & {3, 4}:
+        _replace(db, PhysicalConstraint, user_id, constraint_rows(user_id, new[3], new[4]))
+    if 5 in changed:
+        _update(db, WorkoutSchedule, user_id, workout_row(user_id, new[5]))
+    if 6 in changed:
+        _update(db, DietaryPreference, user_id, diet_row(user_id, new[6]))
+    plan = db.exec(select(MealPlan).where(MealPlan.user_id == user_id)).one()
+    if MEAL_PLAN_STEP in changed:
+        _update(db, MealPlan, user_id, meal_plan_row(user_id, new[MEAL_PLAN_STEP], now))
+        plan.last_recalculated_at, plan.recalculation_reason = now, plan_reason
+    if MEAL_TIMES_STEP in changed:
+        _replace(db, MealSchedule, user_id, meal_schedule_rows(user_id, new[MEAL_TIMES_STEP], plan))
+    if 10 in changed:
+        _update(db, HydrationPreference, user_id, hydration_row(user_id, new[10]))
+    for row in _measurement_rows(user_id, old, new, changed, old_snapshot, now, measurements):
+        db.add(row)
+    db.flush()
+
+
+def _measurement_rows(
+    user_id: uuid.UUID,
+    old: Answers,
+    new: Answers,
+    changed: set[int],
+    old_snapshot: Mapping[str, Any],
+    now: datetime,
+    measurements: Mapping[str, Any] | None,
+) -> list[SQLModel]:
+    """New time-series rows: from the answers for a change (weight or height, lifestyle), or
+    copies of the restored version's latest rows for a rollback."""
+    if measurements is None:
+        rows: list[SQLModel] = []
+        if any(_changed(old[0].get(k), new[0].get(k)) for k in ("weight_kg", "height_cm")):
+            rows.append(body_row(user_id, new[0], now, source="user_input"))
+        if 9 in changed:
+            rows.append(lifestyle_row(user_id, new[9], now))
+        return rows
+    models = {"body_measurements": BodyMeasurement, "lifestyle_baselines": LifestyleBaseline}
+    rows = []
+    for section, model in models.items():
+        wanted = measurements.get(section)
+        if wanted and diff_snapshots({section: old_snapshot.get(section)}, {section: wanted}):
+            values = {
+                key: Decimal(str(value)) if isinstance(value, float) else value
+                for key, value in wanted.items()
+                if key != "recorded_at"
+            }
+            rows.append(model(user_id=user_id, **values, recorded_at=now))
+    return rows
+
+
+def _update(db: Session, model: type[SQLModel], user_id: uuid.UUID, built: SQLModel) -> None:
+    """Copy a freshly built row's columns onto the user's existing row (id and history kept)."""
+    row = db.exec(select(model).where(model.user_id == user_id)).one()
+    for column in model.__table__.columns:
+        if column.name not in KEPT_COLUMNS:
+            setattr(row, column.name, getattr(built, column.name))
+
+
+def _replace(db: Session, model: type[SQLModel], user_id: uuid.UUID, rows: list[SQLModel]) -> None:
+    db.execute(delete(model).where(model.user_id == user_id))
+    db.add_all(rows)
+    db.flush()
+
+
+def _audit(
+    db: Session,
+    user_id: uuid.UUID,
+    old_snapshot: Mapping[str, Any],
+    new_snapshot: Mapping[str, Any],
+    profile_before: dict[str, Any],
+    profile_after: dict[str, Any],
+    closed: UserProfileVersion,
+    fields: list[str],
+    change_reason: str,
+    changed_by: str,
+    user_agent: str | None,
+    now: datetime,
+) -> None:
+    """One audit row per changed table with only the changed values, plus the versioning."""
+    old_values: dict[str, dict[str, Any]] = defaultdict(dict)
+    new_values: dict[str, dict[str, Any]] = defaultdict(dict)
+    for diff in diff_snapshots(old_snapshot, new_snapshot, include_volatile=True):
+        old_values[diff.section][diff.field] = diff.before
+        new_values[diff.section][diff.field] = diff.after
+    old_values["user_profiles"].update(profile_before)
+    new_values["user_profiles"].update(profile_after)
+    entries = [
+        (table, "INSERT" if table in TIME_SERIES else "UPDATE", old_values[table], new_values[table])
+        for table in sorted(new_values)
+    ]
+    entries += [
+        ("user_profile_versions", "UPDATE", {"version": closed.version, "valid_until": None},
+         {"version": closed.version, "valid_until": now}),
+        ("user_profile_versions", "INSERT", None,
+         {"version": profile_after["version"], "change_reason": change_reason, "changed_fields": fields}),
+    ]
+    for table, operation, old, new in entries:
+        audit.record(
+            db,
+            user_id=user_id,
+            table_name=table,
+            operation=operation,
+            changed_by=changed_by,
+            old_values=json_value(old) if old is not None else None,
+            new_values=json_value(new),
+            user_agent=user_agent,
+        )
+    db.flush()
+
+
+def _invalidate_cache(user_id: uuid.UUID) -> None:
+    cache = get_profile_cache()
+    if cache is not None:
+        cache.invalidate(str(user_id))

@@ -1,0 +1,207 @@
+"""Changing a locked profile (with a reason) and browsing its versions: thin states over the services."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import reflex as rx
+
+from fitapp import routes
+from fitapp.domain import StepRejected
+from fitapp.domain.forms import answer_from_form, form_from_answer
+from fitapp.services import profile_changes as changes
+from fitapp.services.onboarding import OnboardingView
+from fitapp.services.profile_display import diff_rows, snapshot_rows
+from fitapp.state.session import SessionState
+from fitapp.state.step_form import StepFormMixin
+
+TOPIC_CHOICES = [{"key": key, "title": topic.title} for key, topic in changes.TOPICS.items()]
+WHEN_FORMAT = "%-d %b %Y, %H:%M:%S UTC"
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone(timezone.utc).strftime(WHEN_FORMAT) if moment else ""
+
+
+def _as_view(profile: changes.ProfileView) -> OnboardingView:
+    return OnboardingView(current_step=11, completed_steps=sorted(profile.answers), answers=profile.answers,
+                          completed=True, flow_version="1.0")
+
+
+class ProfileChangeState(StepFormMixin, SessionState):
+    topic: str = ""
+    topic_title: str = ""
+    base_version: int = 0
+    loaded: bool = False
+
+    def _user_or_redirect(self):
+        user = self.current_user()
+        if user is None:
+            return None, rx.redirect(routes.SIGN_IN)
+        if not user.onboarding_completed:
+            return None, rx.redirect(routes.ONBOARDING)
+        return user, None
+
+    def _open(self, profile: changes.ProfileView, topic: str) -> None:
+        step = changes.TOPICS[topic].steps[-1]
+        self.topic, self.topic_title = topic, changes.TOPICS[topic].title
+        self.base_version = profile.version
+        self.editing = True
+        self._show_form(_as_view(profile), step, form_from_answer(step, profile.answers.get(step)))
+        self.form_key += 1
+
+    @rx.event
+    def load(self):
+        user, redirect = self._user_or_redirect()
+        if redirect:
+            return redirect
+        self._load_equipment()
+        self.topic, self.errors, self.loaded = "", [], True
+
+    @rx.event
+    def choose_topic(self, topic: str):
+        user, redirect = self._user_or_redirect()
+        if redirect:
+            return redirect
+        profile = changes.current_profile(user.user_id)
+        if profile is None or topic not in changes.TOPICS:
+            return rx.redirect(routes.PROFILE)
+        self._open(profile, topic)
+
+    @rx.event
+    def cancel_change(self):
+        self.topic = ""
+        self.errors = []
+
+    @rx.event
+    def submit(self, form: dict):
+        user, redirect = self._user_or_redirect()
+        if redirect:
+            return redirect
+        step = self.active_step
+        answer = answer_from_form(step, form, meals_per_day=len(self.meal_numbers))
+        try:
+            result = changes.request_change(
+                user.user_id, topic=self.topic, base_version=self.base_version, changes={step: answer},
+                reason=form.get("change_reason", ""), changed_by="user", user_agent=self._user_agent(),
+            )
+        except StepRejected as rejected:
+            self.errors = rejected.messages
+            return
+        except changes.ProfileChangedMeanwhile as conflict:
+            topic = self.topic
+            self._open(conflict.current, topic)
+            self.errors = [conflict.message]
+            return
+        except changes.ProfileChangeError as refused:
+            self.errors = [refused.message]
+            return
+        self.topic = ""
+        return [rx.toast.success(f"Saved: your plan is now version {result.version}, locked again."),
+                rx.redirect(routes.PROFILE_HISTORY)]
+
+
+class HistoryState(SessionState):
+    versions: list[dict[str, str]] = []
+    selected_version: int = 0
+    selected_title: str = ""
+    snapshot: list[dict[str, str]] = []
+    diff: list[dict[str, str]] = []
+    current_version: int = 0
+    error: str = ""
+    notice: str = ""
+    loaded: bool = False
+
+    def _user_or_redirect(self):
+        user = self.current_user()
+        if user is None:
+            return None, rx.redirect(routes.SIGN_IN)
+        if not user.onboarding_completed:
+            return None, rx.redirect(routes.ONBOARDING)
+        return user, None
+
+    def _refresh(self, user_id) -> None:
+        history = changes.history(user_id)
+        self.versions = [
+            {
+                "version": str(item.version),
+                "when": _when(item.valid_from),
+                "who": item.changed_by,
+                "reason": item.change_reason or "",
+                "fields": ", ".join(item.changed_fields or []) or "—",
+                "current": "yes" if item.valid_until is None else "",
+            }
+            for item in history
+        ]
+        self.current_version = history[0].version if history else 0
+
+    def _select(self, user_id, version: int, title: str) -> None:
+        detail = changes.version_detail(user_id, version)
+        if detail is None:
+            self.error = f"There is no version {version}."
+            return
+        self.selected_version = version
+        self.selected_title = title
+        self.snapshot = snapshot_rows(detail.snapshot)
+        self.diff = diff_rows(detail.diff)
+
+    @rx.event
+    def load(self):
+        user, redirect = self._user_or_redirect()
+        if redirect:
+            return redirect
+        self._refresh(user.user_id)
+        self.notice = ""
+        self.error = ""
+        self.selected_version = 0
+        self.loaded = True
+
+    @rx.event
+    def view_version(self, version: str):
+        user, redirect = self._user_or_redirect()
+        if redirect:
+            return redirect
+        self.error = ""
+        self._select(user.user_id, int(version), f"Version {version}")
+
+    @rx.event
+    def show_as_of(self, form: dict):
+        user, redirect = self._user_or_redirect()
+        if redirect:
+            return redirect
+        text = (form.get("as_of") or "").strip()
+        try:
+            instant = datetime.fromisoformat(text)
+        except ValueError:
+            self.error = "Pick a date and time to see your plan as it was then."
+            return
+        if instant.tzinfo is None:
+            instant = instant.replace(tzinfo=timezone.utc)
+        found = changes.version_at(user.user_id, instant)
+        if found is None:
+            self.error = f"Your plan did not exist yet on {_when(instant)}."
+            self.selected_version = 0
+            return
+        self.error = ""
+        self._select(user.user_id, found.version, f"Your plan as of {_when(instant)}: version {found.version}")
+
+    @rx.event
+    def restore(self, form: dict):
+        user, redirect = self._user_or_redirect()
+        if redirect:
+            return redirect
+        try:
+            result = changes.restore_version(user.user_id, version=self.selected_version, base_version=self.current_version,
+                                             reason=form.get("restore_reason", ""), changed_by="user",
+                                             user_agent=self._user_agent())
+        except changes.ProfileChangedMeanwhile as conflict:
+            self._refresh(user.user_id)
+            self.error = conflict.message
+            return
+        except changes.ProfileChangeError as refused:
+            self.error = refused.message
+            return
+        self._refresh(user.user_id)
+        self.error = ""
+        self.notice = f"Restored version {self.selected_version} as version {result.version}."
+        self._select(user.user_id, result.version, f"Version {result.version}")
