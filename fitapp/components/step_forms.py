@@ -148,8 +148,8 @@ def step5(S: State) -> rx.Component:
                          default=D["preferred_workout_duration_minutes"], min_=15, max_=180, step="5"),
         ),
         checkbox_field("Remind me before workouts", "workout_reminder_enabled", default=D["workout_reminder_enabled"] == "on"),
-        number_field("Reminder (minutes before, e.g. -30)", "reminder_offset_minutes", default=D["reminder_offset_minutes"],
-                     min_=-240, max_=0, step="5"),
+        number_field("Remind me this many minutes before", "reminder_offset_minutes", default=D["reminder_offset_minutes"],
+                     min_=0, max_=240, step="5"),
         choice_chips("Rest days", "rest_day_preference", choices.REST_DAY_PREFERENCES, default=D["rest_day_preference"]),
     )
 
@@ -157,8 +157,12 @@ def step5(S: State) -> rx.Component:
 def step6(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        choice_chips("Diet", "diet_type", choices.DIET_TYPES, default=D["diet_type"]),
-        input_field("If other, describe your diet", "diet_type_other", default=D["diet_type_other"], max_length=100),
+        choice_chips("Diet", "diet_type", choices.DIET_TYPES, default=D["diet_type"],
+                     on_change=lambda value: S.choose_diet(value)),
+        rx.cond(
+            S.diet_type == "other",
+            input_field("Describe your diet", "diet_type_other", default=D["diet_type_other"], max_length=100),
+        ),
         field_row(
             input_field("Allergies (comma separated)", "allergies", default=D["allergies"]),
             input_field("Intolerances", "intolerances", default=D["intolerances"]),
@@ -256,7 +260,7 @@ def meal_fields(S: State, number: rx.Var[int]) -> rx.Component:
                                     class_name="control"), class_name="field"),
             rx.el.label(_span("Meal " + n + " reminder (minutes before)"),
                         rx.el.input(type="number", name="meal_" + n + "_offset", default_value=D["meal_" + n + "_offset"],
-                                    min=-120, max=0, step="5", class_name="control"), class_name="field"),
+                                    min=0, max=120, step="5", class_name="control"), class_name="field"),
         ),
         class_name="group",
     )

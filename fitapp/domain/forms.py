@@ -43,6 +43,12 @@ def _number(form: Form, name: str) -> Any:
     return int(number) if number.is_integer() and "." not in value and "," not in value else number
 
 
+def _minutes_before(form: Form, name: str) -> Any:
+    """People type "15 minutes before" as 15; the schema stores the offset as -15."""
+    value = _number(form, name)
+    return -abs(value) if isinstance(value, (int, float)) else value
+
+
 def _checked(form: Form, name: str) -> bool:
     return str(form.get(name, "")).lower() in (ON, "true", "yes", "1")
 
@@ -109,7 +115,7 @@ def answer_from_form(step: int, form: Form, meals_per_day: int = 0) -> dict[str,
             "preferred_workout_time": _text(form, "preferred_workout_time"),
             "preferred_workout_duration_minutes": _number(form, "preferred_workout_duration_minutes"),
             "workout_reminder_enabled": reminder,
-            "reminder_offset_minutes": _number(form, "reminder_offset_minutes") if reminder else None,
+            "reminder_offset_minutes": _minutes_before(form, "reminder_offset_minutes") if reminder else None,
             "rest_day_preference": _text(form, "rest_day_preference"),
         }
     if step == 6:
@@ -141,7 +147,7 @@ def answer_from_form(step: int, form: Form, meals_per_day: int = 0) -> dict[str,
                     "scheduled_time": _text(form, f"meal_{number}_time"),
                     "earliest_time": _text(form, f"meal_{number}_earliest"),
                     "latest_time": _text(form, f"meal_{number}_latest"),
-                    "notification_offset_minutes": _number(form, f"meal_{number}_offset"),
+                    "notification_offset_minutes": _minutes_before(form, f"meal_{number}_offset"),
                 }
                 for number in range(1, meals_per_day + 1)
             ]
@@ -196,6 +202,8 @@ def form_from_answer(step: int, answer: Mapping[str, Any] | None) -> dict[str, s
         return fields
     if step == 5:
         fields.update({f"day_{day}": ON for day in answer.get("workout_days") or []})
+        offset = answer.get("reminder_offset_minutes")
+        answer = {**answer, "reminder_offset_minutes": abs(offset) if isinstance(offset, (int, float)) else offset}
     if step == 8:
         for meal in answer.get("meals") or []:
             n = meal.get("meal_number")
@@ -204,7 +212,8 @@ def form_from_answer(step: int, answer: Mapping[str, Any] | None) -> dict[str, s
                 f"meal_{n}_time": _str(meal.get("scheduled_time")),
                 f"meal_{n}_earliest": _str(meal.get("earliest_time")),
                 f"meal_{n}_latest": _str(meal.get("latest_time")),
-                f"meal_{n}_offset": _str(meal.get("notification_offset_minutes")),
+                f"meal_{n}_offset": _str(abs(meal["notification_offset_minutes"]))
+                if isinstance(meal.get("notification_offset_minutes"), (int, float)) else "",
             })
         return fields
     for key, value in answer.items():

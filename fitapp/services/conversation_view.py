@@ -39,7 +39,7 @@ def form_defaults(view: OnboardingView, step: int, browser_time_zone: str = "") 
     if step == 5:
         longest = (view.answers.get(4) or {}).get("max_workout_duration_minutes")
         return {"preferred_workout_duration_minutes": str(min(int(longest or 45), 45)), "workout_reminder_enabled": "on",
-                "reminder_offset_minutes": "-30", "rest_day_preference": "flexible"}
+                "reminder_offset_minutes": "30", "rest_day_preference": "flexible"}
     if step == 7:
         return {"meals_per_day": str(DEFAULT_MEALS_PER_DAY)}
     if step == 8:

@@ -22,6 +22,7 @@ class StepFormMixin(rx.State, mixin=True):
     meal_numbers: list[int] = []
     proposal: dict[str, str] = {}
     adjust_plan: bool = False
+    diet_type: str = ""
     equipment_options: list[dict[str, str]] = []
 
     def _assign(self, **values) -> None:
@@ -46,6 +47,7 @@ class StepFormMixin(rx.State, mixin=True):
             meal_numbers=list(range(1, views.meals_per_day(view) + 1)),
             proposal=views.proposal_display(view) if step == 7 else {},
             adjust_plan=defaults.get("adjust") == "on",
+            diet_type=defaults.get("diet_type") or "",
             errors=[],
         )
         if step_changed:
@@ -54,6 +56,10 @@ class StepFormMixin(rx.State, mixin=True):
     @rx.event
     def choose_units(self, units: str):
         self.units = units
+
+    @rx.event
+    def choose_diet(self, diet_type: str):
+        self.diet_type = diet_type
 
     @rx.event
     def add_injury(self):

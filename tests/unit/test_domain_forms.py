@@ -39,3 +39,13 @@ def test_unanswered_parq_questions_stay_unanswered():
 def test_diet_lists_split_on_commas_semicolons_and_lines():
     answer = answer_from_form(6, {"diet_type": "vegan", "allergies": "Peanuts; shellfish,\ndairy"})
     assert answer["allergies"] == ["Peanuts", "shellfish", "dairy"]
+
+
+def test_reminders_are_typed_as_minutes_before_and_stored_as_negative_offsets():
+    answer = answer_from_form(5, {"day_monday": "on", "preferred_workout_time": "18:00",
+                                  "preferred_workout_duration_minutes": "45", "workout_reminder_enabled": "on",
+                                  "reminder_offset_minutes": "30", "rest_day_preference": "auto"})
+    assert answer["reminder_offset_minutes"] == -30
+    assert form_from_answer(5, answer)["reminder_offset_minutes"] == "30"
+    meals = answer_from_form(8, {"meal_1_offset": "15", "meal_2_offset": "-20"}, meals_per_day=2)["meals"]
+    assert [m["notification_offset_minutes"] for m in meals] == [-15, -20]
