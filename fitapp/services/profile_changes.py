@@ -212,8 +212,13 @@ def current_profile(user_id: uuid.UUID) -> ProfileView | None:
 
 
 _SUMMARY_COLUMNS = "version, valid_from, valid_until, changed_by, change_reason, changed_fields"
-# One index scan of idx_profile_versions_user_id (user_id, version DESC): the newest version
-# of the user that had begun at the instant and not yet ended (see the test's EXPLAIN).
+# The newest version of the user that had begun at the instant and not yet ended. With
+# 10,000 users x 5 versions (analyzed), EXPLAIN ANALYZE shows:
+#   Limit -> Sort (version DESC, 1 row) -> Bitmap Heap Scan on user_profile_versions
+#     Filter: valid_from <= t AND (valid_until IS NULL OR valid_until > t)  (4 rows removed)
+#     -> Bitmap Index Scan on idx_profile_versions_user_id  Index Cond: user_id = u
+#   Execution Time: 0.064 ms
+# (tests/integration/services/test_profile_changes.py checks the index is used.)
 VERSION_AT_SQL = (
     f"SELECT {_SUMMARY_COLUMNS} FROM user_profile_versions "
     "WHERE user_id = :user_id AND valid_from <= :instant AND (valid_until IS NULL OR valid_until > :instant) "
