@@ -1,4 +1,4 @@
-"""Operator commands: `python -m fitapp.cli serve | migrate | db-url`.
+"""Operator commands: `python -m fitapp.cli serve | migrate | db-url | make-admin | revoke-admin | demo-data`.
 
 `serve` owns the embedded PostgreSQL when no DATABASE_URL is set: it starts the server,
 migrates it, and runs Reflex with DATABASE_URL pointing at it, so every backend worker
@@ -8,6 +8,7 @@ shares the one server, which stops when `serve` exits.
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import signal
 import subprocess
@@ -53,6 +54,72 @@ def cmd_serve(args: argparse.Namespace) -> int:
             pass
 
 
+ADMIN_PASSWORD_ENV = "FITAPP_ADMIN_PASSWORD"
+
+
+def _admin_password() -> str:
+    """The new admin's password: from FITAPP_ADMIN_PASSWORD, else asked twice without echo."""
+    password = os.environ.get(ADMIN_PASSWORD_ENV)
+    if password:
+        return password
+    password = getpass.getpass("Password for the new admin account: ")
+    if getpass.getpass("Repeat the password: ") != password:
+        raise ValueError("The passwords do not match.")
+    return password
+
+
+def cmd_make_admin(args: argparse.Namespace) -> int:
+    """Grant the admin role; with --create, first create the account if it does not exist."""
+    from fitapp.domain.accounts import AccountError
+    from fitapp.services import admin, auth
+
+    created = False
+    if args.create:
+        try:
+            signed_in = auth.sign_up(args.email, _admin_password(), user_agent="fitapp-cli")
+            auth.sign_out(signed_in.token)  # the account is made here; nobody is signed in
+            created = True
+        except AccountError as error:
+            if "already exists" not in str(error):
+                print(f"error: {error}", file=sys.stderr)
+                return 1
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+    try:
+        user_id = admin.grant_admin(args.email, granted_by="cli")
+    except admin.UserNotFound as error:
+        print(f"error: {error.message} Nothing was changed; use --create to create the account.", file=sys.stderr)
+        return 1
+    print(f"{'created and ' if created else ''}granted admin: {args.email} (user {user_id})")
+    return 0
+
+
+def cmd_revoke_admin(args: argparse.Namespace) -> int:
+    from fitapp.services import admin
+
+    if admin.revoke_admin(args.email):
+        print(f"revoked admin: {args.email}")
+        return 0
+    print(f"error: {args.email} is not an admin (or has no account); nothing was changed.", file=sys.stderr)
+    return 1
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from fitapp.services import demo_data
+
+    try:
+        result = demo_data.generate(args.users, seed=args.seed, completed_share=args.completed_share, weeks=args.weeks)
+    except demo_data.DemoDataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    dropped = ", ".join(f"step {step}: {count}" for step, count in result.dropped_at_step.items()) or "none"
+    print(f"{result.users} demo users in {result.seconds} s: {result.completed} completed; dropped at {dropped}")
+    print(f"{result.versions} profile versions, {result.lifestyle_rows} lifestyle rows, {result.events} step events")
+    print(f"every demo account's password: {result.password!r}  e.g. {', '.join(result.sample_emails)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="fitapp")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -63,6 +130,22 @@ def main(argv: list[str] | None = None) -> int:
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("migrate", help="apply Alembic migrations").set_defaults(func=cmd_migrate)
     sub.add_parser("db-url", help="print the database URL in use").set_defaults(func=cmd_db_url)
+    make_admin = sub.add_parser("make-admin", help="give an account the admin role")
+    make_admin.add_argument("email")
+    make_admin.add_argument(
+        "--create", action="store_true",
+        help=f"create the account first if needed (password from ${ADMIN_PASSWORD_ENV} or asked)",
+    )
+    make_admin.set_defaults(func=cmd_make_admin)
+    revoke_admin = sub.add_parser("revoke-admin", help="take the admin role away from an account")
+    revoke_admin.add_argument("email")
+    revoke_admin.set_defaults(func=cmd_revoke_admin)
+    demo = sub.add_parser("demo-data", help="fill the database with synthetic users (Faker)")
+    demo.add_argument("--users", type=int, default=500)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--completed-share", type=float, default=0.65, help="fraction that finished (default 0.65)")
+    demo.add_argument("--weeks", type=int, default=6, help="onboardings start over this many past weeks")
+    demo.set_defaults(func=cmd_demo_data)
     args = parser.parse_args(argv)
     return args.func(args)
 

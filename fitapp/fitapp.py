@@ -6,11 +6,13 @@ import reflex as rx
 
 from fitapp import routes
 from fitapp.pages.accounts import sign_in_page, sign_up_page
+from fitapp.pages.admin import analytics_page, incomplete_page, user_page
 from fitapp.pages.home import home
 from fitapp.pages.onboarding import onboarding_page
 from fitapp.pages.profile import profile_page
 from fitapp.pages.profile_changes import change_page, history_page
 from fitapp.state.accounts import AccountFormState
+from fitapp.state.admin import AnalyticsState, IncompleteState, UserDetailState
 from fitapp.state.conversation import ConversationState
 from fitapp.state.profile import ProfileState
 from fitapp.state.profile_changes import HistoryState, ProfileChangeState
@@ -29,6 +31,9 @@ app.add_page(sign_in_page, route=routes.SIGN_IN, title="Sign in · FitApp",
 app.add_page(onboarding_page, route=routes.ONBOARDING, title="Set up your plan · FitApp", on_load=ConversationState.load)
 app.add_page(profile_page, route=routes.PROFILE, title="Your plan · FitApp", on_load=ProfileState.load)
 app.add_page(change_page, route=routes.PROFILE_CHANGE, title="Request a change · FitApp", on_load=ProfileChangeState.load)
+app.add_page(incomplete_page, route=routes.ADMIN, title="Admin · Incomplete onboardings", on_load=IncompleteState.load)
+app.add_page(user_page, route=routes.ADMIN_USER, title="Admin · User", on_load=UserDetailState.load)
+app.add_page(analytics_page, route=routes.ADMIN_ANALYTICS, title="Admin · Funnel analytics", on_load=AnalyticsState.load)
 app.add_page(history_page, route=routes.PROFILE_HISTORY, title="History · FitApp", on_load=HistoryState.load)
 
 if os.environ.get("FITAPP_BENCHMARK_PAGE") == "1":

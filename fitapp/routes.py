@@ -8,3 +8,9 @@ PROFILE = "/profile"
 ADMIN = "/admin"
 PROFILE_CHANGE = "/profile/change"
 PROFILE_HISTORY = "/profile/history"
+ADMIN_USER = "/admin/user"
+ADMIN_ANALYTICS = "/admin/analytics"
+
+
+def admin_user(user_id: str) -> str:
+    return f"{ADMIN_USER}?id={user_id}"

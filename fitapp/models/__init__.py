@@ -2,6 +2,7 @@
 
 from sqlmodel import SQLModel
 
+from fitapp.models.admin import UserRole  # noqa: F401  (in the metadata for Alembic)
 from fitapp.models.auth import AuthSession, SignInAttempt, UserCredential
 from fitapp.models.constraints import PhysicalConstraint
 from fitapp.models.diet import DietaryPreference

@@ -65,6 +65,8 @@ CHECK_VIOLATIONS = [
     ("body_measurements", "valid_measurement_source", {"source": "guess"}),
     ("onboarding_step_events", "valid_event_step", {"step": 12}),
     ("onboarding_step_events", "valid_step_event", {"event": "clicked"}),
+    # Extension (migration 008)
+    ("user_roles", "valid_role", {"role": "superuser"}),
 ]
 
 # (table, constraint names that may report it, columns that must be unique together)

@@ -23,6 +23,7 @@ USER_OWNED_TABLES = [
     "user_credentials",
     "auth_sessions",
     "onboarding_step_events",
+    "user_roles",
 ]
 
 

@@ -75,6 +75,7 @@ def valid_values(conn: Connection, table_name: str, user_id: uuid.UUID) -> dict[
         "user_credentials": {"password_hash": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA"},
         "auth_sessions": {"token_hash": uuid.uuid4().hex * 2, "expires_at": datetime(2100, 1, 1, tzinfo=timezone.utc)},
         "onboarding_step_events": {"step": 4, "event": "shown"},
+        "user_roles": {"role": "admin", "granted_by": "pytest"},
         "audit_log": {"table_name": "users", "operation": "INSERT", "changed_by": "user", "new_values": {"email": "x"}},
     }
     values = {"user_id": user_id, **base[table_name]}

@@ -1,0 +1,96 @@
+"""The arithmetic of the admin funnel, without a database: rates, percentiles, time on a step.
+
+The numbers themselves are counted by SQL (`fitapp.services.analytics`); these helpers turn
+counts into the percentages shown and define, in plain Python, the rules the SQL follows, so
+unit tests can pin the rules down and integration tests can compare the SQL with them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+# Seed section 12, "Alerting Thresholds": onboarding completion rate < 60 % (trailing 7 days).
+COMPLETION_ALERT_PCT = 60.0
+TRAILING_DAYS = 7
+# Events that end an interval on a step; a rejected answer leaves the step on screen.
+INTERVAL_ENDS = frozenset({"shown", "hidden", "answered"})
+
+
+def safe_div(numerator: float | None, denominator: float | None) -> float | None:
+    """numerator / denominator, or None when there is nothing to divide by."""
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+def rate_pct(part: int | None, whole: int | None, digits: int = 2) -> float | None:
+    """part / whole as a percentage rounded like the seed's Appendix A, kept within 0..100.
+
+    None when ``whole`` is zero: a day nobody started has no completion rate (not 0 %).
+    """
+    share = safe_div(part, whole)
+    if share is None:
+        return None
+    return round(min(max(share * 100, 0.0), 100.0), digits)
+
+
+def is_below_alert(rate: float | None, threshold: float = COMPLETION_ALERT_PCT) -> bool:
+    """True when a known rate is under the alert line; no data raises no alert."""
+    return rate is not None and rate < threshold
+
+
+def percentile(values: Iterable[float], fraction: float) -> float | None:
+    """The continuous percentile PostgreSQL's ``percentile_cont(fraction)`` computes.
+
+    Linear interpolation between the two nearest ranks of the sorted values; None for none.
+    """
+    if not 0 <= fraction <= 1:
+        raise ValueError("fraction must be between 0 and 1")
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    position = fraction * (len(ordered) - 1)
+    lower, upper = math.floor(position), math.ceil(position)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+def median(values: Iterable[float]) -> float | None:
+    return percentile(values, 0.5)
+
+
+def mean(values: Sequence[float]) -> float | None:
+    return safe_div(sum(values), len(values))
+
+
+@dataclass(frozen=True)
+class StepEvent:
+    """One onboarding_step_events row, as the time-on-step rule reads it."""
+
+    user: Hashable
+    step: int
+    event: str
+    at: datetime
+
+
+def seconds_on_steps(events: Iterable[StepEvent]) -> dict[tuple[Hashable, int], float]:
+    """Seconds each user spent on each step, by (user, step).
+
+    A step is on screen from each 'shown' of it until the user's next shown, hidden or
+    answered event (of any step); revisits add up. A 'shown' with nothing after it (the
+    user left) has no known end and adds nothing; 'rejected' does not end an interval.
+    """
+    by_user: dict[Hashable, list[StepEvent]] = defaultdict(list)
+    for event in events:
+        if event.event in INTERVAL_ENDS:
+            by_user[event.user].append(event)
+    totals: dict[tuple[Hashable, int], float] = defaultdict(float)
+    for user, user_events in by_user.items():
+        user_events.sort(key=lambda e: e.at)
+        for current, following in zip(user_events, user_events[1:]):
+            if current.event == "shown":
+                totals[(user, current.step)] += (following.at - current.at).total_seconds()
+    return dict(totals)

@@ -1,0 +1,240 @@
+"""Admin pages: incomplete onboardings, one user's detail with reset, funnel analytics."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fitapp import routes
+from fitapp.components.fields import checkbox_field, field_row, input_field, select_field, textarea_field
+from fitapp.layouts.shell import page_template
+from fitapp.pages.onboarding import sign_out_button
+from fitapp.state.admin import NOT_ALLOWED, PAGE_SIZES, AdminGuard, AnalyticsState, IncompleteState, UserDetailState
+
+I, U, A = IncompleteState, UserDetailState, AnalyticsState
+STEP_OPTIONS = [(str(n), f"{n}") for n in range(12)]
+
+
+def admin_nav() -> rx.Component:
+    return rx.hstack(
+        rx.link("Incomplete onboardings", href=routes.ADMIN),
+        rx.link("Funnel analytics", href=routes.ADMIN_ANALYTICS),
+        spacing="4",
+        wrap="wrap",
+    )
+
+
+def guarded(content: rx.Component) -> rx.Component:
+    """Admin content only after the server confirmed the role; 'Not allowed' otherwise."""
+    return rx.cond(
+        AdminGuard.allowed,
+        rx.vstack(admin_nav(), content, spacing="4", width="100%"),
+        rx.cond(AdminGuard.denied, rx.callout(NOT_ALLOWED, color_scheme="red", role="alert", width="100%"),
+                rx.center(rx.spinner(size="3"), padding="3rem")),
+    )
+
+
+def simple_table(caption: str, headers: list[str], rows, keys: list[str]) -> rx.Component:
+    return rx.box(
+        rx.table.root(
+            rx.el.caption(caption, style={"text_align": "left", "font_weight": "600", "padding_bottom": "0.5rem"}),
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+            rx.table.body(rx.foreach(rows, lambda r: rx.table.row(*[rx.table.cell(r[k]) for k in keys]))),
+            size="1",
+        ),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
+def incomplete_row(row) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.link(row["email"], href=routes.ADMIN_USER + "?id=" + row["user_id"])),
+        rx.table.cell(row["step"]),
+        rx.table.cell(row["started"]),
+        rx.table.cell(row["last_activity"]),
+        rx.table.cell(row["device"]),
+    )
+
+
+@page_template(actions=sign_out_button)
+def incomplete_page() -> rx.Component:
+    return guarded(
+        rx.vstack(
+            rx.heading("Incomplete onboardings", as_="h1", size="6"),
+            rx.form(
+                rx.vstack(
+                    field_row(
+                        select_field("Current step", "step", STEP_OPTIONS, default=I.step, empty="Any step"),
+                        input_field("Inactive for more than (days)", "inactive_days", type_="number",
+                                    default=I.inactive_days, min=0),
+                        select_field("Sort by", "sort", [("last_activity", "Last activity"), ("started", "Start date")],
+                                     default=I.sort),
+                        select_field("Order", "order", [("desc", "Newest first"), ("asc", "Oldest first")],
+                                     default=rx.cond(I.descending, "desc", "asc")),
+                        select_field("Page size", "page_size", [(s, s) for s in PAGE_SIZES], default=I.page_size),
+                    ),
+                    rx.hstack(
+                        rx.button("Apply filters", type="submit"),
+                        rx.button("Export CSV", type="button", variant="soft", on_click=I.export_csv),
+                        spacing="3",
+                    ),
+                    width="100%",
+                ),
+                on_submit=I.apply_filters,
+                width="100%",
+            ),
+            rx.cond(I.error != "", rx.callout(I.error, color_scheme="red", role="alert")),
+            rx.text(I.total.to_string(), " unfinished onboardings · page ", I.page.to_string(), " of ",
+                    I.pages.to_string(), size="2"),
+            rx.box(
+                rx.table.root(
+                    rx.el.caption("Unfinished onboardings", class_name="sr-only"),
+                    rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in
+                                                   ("Email", "Current step", "Started", "Last activity", "Device")])),
+                    rx.table.body(rx.foreach(I.rows, incomplete_row)),
+                    size="1",
+                ),
+                overflow_x="auto",
+                width="100%",
+            ),
+            rx.hstack(
+                rx.button("Previous page", variant="soft", disabled=I.page <= 1, on_click=I.go_to_page(I.page - 1)),
+                rx.button("Next page", variant="soft", disabled=I.page >= I.pages, on_click=I.go_to_page(I.page + 1)),
+                spacing="3",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+def reset_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button("Reset onboarding", color_scheme="red", variant="soft")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Reset this user's onboarding?"),
+            rx.alert_dialog.description(
+                "The current profile is archived as a version and the user starts again at step 0 on next sign-in.",
+                size="2",
+            ),
+            rx.form(
+                rx.vstack(
+                    textarea_field("Reason for the reset (required)", "reset_reason", rows=2),
+                    checkbox_field("The user has consented to the reset", "consent"),
+                    rx.hstack(
+                        rx.alert_dialog.cancel(rx.button("Cancel", type="button", variant="soft", color_scheme="gray")),
+                        rx.alert_dialog.action(rx.button("Confirm reset", type="submit", color_scheme="red")),
+                        spacing="3",
+                        justify="end",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=U.reset_onboarding,
+            ),
+        ),
+    )
+
+
+@page_template(actions=sign_out_button)
+def user_page() -> rx.Component:
+    return guarded(
+        rx.vstack(
+            rx.cond(U.error != "", rx.callout(U.error, color_scheme="red", role="alert", width="100%")),
+            rx.cond(U.notice != "", rx.callout(U.notice, color_scheme="grass", role="status", width="100%")),
+            rx.cond(
+                U.found,
+                rx.vstack(
+                    rx.heading(U.email, as_="h1", size="6"),
+                    rx.data_list.root(rx.foreach(U.facts, lambda f: rx.data_list.item(
+                        rx.data_list.label(f["label"]), rx.data_list.value(f["value"])))),
+                    reset_dialog(),
+                    rx.heading("Onboarding answers", as_="h2", size="4"),
+                    simple_table("Step answers", ["Step", "Answer", "Status"], U.answers, ["title", "summary", "status"]),
+                    rx.heading("Current profile", as_="h2", size="4"),
+                    simple_table("Profile", ["Section", "Field", "Value"], U.profile, ["section", "field", "value"]),
+                    rx.heading("Version history", as_="h2", size="4"),
+                    simple_table("Versions", ["Version", "When", "Who", "Reason", "Changed fields"], U.versions,
+                                 ["version", "when", "who", "reason", "fields"]),
+                    rx.heading("Audit log", as_="h2", size="4"),
+                    simple_table("Audit log", ["When", "What", "Who", "Old", "New"], U.audit,
+                                 ["when", "what", "who", "old", "new"]),
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+@page_template(actions=sign_out_button)
+def analytics_page() -> rx.Component:
+    return guarded(
+        rx.vstack(
+            rx.heading("Funnel analytics", as_="h1", size="6"),
+            rx.form(
+                rx.el.div(
+                    input_field("From", "start", type_="date", default=A.start),
+                    input_field("To", "end", type_="date", default=A.end),
+                    rx.button("Show", type="submit"),
+                    class_name="field-row",
+                    style={"align_items": "flex-end"},
+                ),
+                on_submit=A.choose_range,
+                key=A.start + A.end,
+                width="100%",
+            ),
+            rx.cond(A.error != "", rx.callout(A.error, color_scheme="red", role="alert")),
+            rx.callout(
+                rx.text("Trailing 7-day completion: ", A.trailing_text),
+                color_scheme=rx.cond(A.below_alert, "red", "grass"),
+                role=rx.cond(A.below_alert, "alert", "status"),
+                width="100%",
+            ),
+            rx.grid(
+                rx.foreach(A.summary, lambda s: rx.card(rx.text(s["label"], size="1", color_scheme="gray"),
+                                                        rx.heading(s["value"], size="5"))),
+                columns=rx.breakpoints(initial="2", md="3"),
+                spacing="3",
+                width="100%",
+            ),
+            rx.heading("Completion per day", as_="h2", size="4"),
+            rx.recharts.line_chart(
+                rx.recharts.line(data_key="rate", name="Completion rate %", stroke=rx.color("grass", 9)),
+                rx.recharts.reference_line(y=60, stroke=rx.color("red", 9), stroke_dasharray="4 4"),
+                rx.recharts.x_axis(data_key="day"),
+                rx.recharts.y_axis(domain=[0, 100]),
+                rx.recharts.graphing_tooltip(),
+                data=A.daily,
+                height=260,
+                width="100%",
+            ),
+            simple_table("Started and completed per day (Appendix A)", ["Day", "Started", "Completed", "Rate %",
+                                                                        "Avg minutes"], A.daily,
+                         ["day", "started", "completed", "rate", "avg_minutes"]),
+            rx.heading("Funnel per step", as_="h2", size="4"),
+            rx.recharts.bar_chart(
+                rx.recharts.bar(data_key="reached", name="Reached", fill=rx.color("gray", 8)),
+                rx.recharts.bar(data_key="answered", name="Answered", fill=rx.color("grass", 9)),
+                rx.recharts.x_axis(data_key="step"),
+                rx.recharts.y_axis(),
+                rx.recharts.legend(),
+                rx.recharts.graphing_tooltip(),
+                data=A.steps,
+                height=300,
+                width="100%",
+            ),
+            simple_table("Per step", ["Step", "Reached", "Answered", "Drop-off", "Drop-off rate", "Median time",
+                                      "p90 time", "Rejected answers"], A.steps,
+                         ["step", "reached", "answered", "drop_off", "drop_off_rate", "median", "p90", "rejections"]),
+            rx.heading("Data quality", as_="h2", size="4"),
+            simple_table("Empty optional fields", ["Field", "NULL share", "Rows"], A.null_shares, ["field", "null", "rows"]),
+            simple_table("Rejected answers per step", ["Step", "Rejected", "Users"], A.rejections,
+                         ["step", "rejected", "users"]),
+            simple_table("Profile version churn", ["Week", "Users", "Versions", "Versions per user"], A.churn,
+                         ["week", "users", "versions", "per_user"]),
+            spacing="4",
+            width="100%",
+        )
+    )

@@ -1,0 +1,108 @@
+"""Admins find stuck onboardings, read a user's history and reset them; others see no admin data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from fitapp.core.config import PROJECT_ROOT
+from tests.e2e.conftest import DESKTOP
+from tests.e2e.steps import complete_through, sign_in, sign_up
+
+ADMIN_URLS = ("/admin", "/admin/analytics", "/admin/user?id=00000000-0000-0000-0000-000000000000")
+
+
+def make_admin(database_url: str, email: str) -> None:
+    """As an operator would: the documented command-line command."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    result = subprocess.run([sys.executable, "-m", "fitapp.cli", "make-admin", email], cwd=PROJECT_ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def desktop(browser: Browser, base_url: str):
+    contexts = []
+
+    def new_page() -> Page:
+        context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+        contexts.append(context)
+        return context.new_page()
+
+    yield new_page
+    for context in contexts:
+        context.close()
+
+
+def test_admin_filters_opens_a_user_sees_history_and_resets_them(desktop, database_url):
+    member_page = desktop()
+    member = sign_up(member_page)
+    complete_through(member_page, 10)
+    member_page.get_by_role("button", name="Confirm and lock").click()
+    expect(member_page.get_by_role("heading", name="Your plan is locked")).to_be_visible()
+
+    stuck_page = desktop()
+    stuck = sign_up(stuck_page)
+    complete_through(stuck_page, 2)
+
+    admin_page = desktop()
+    admin_email = sign_up(admin_page)
+    make_admin(database_url, admin_email)
+    admin_page.goto("/admin")
+    expect(admin_page.get_by_role("heading", name="Incomplete onboardings")).to_be_visible()
+    admin_page.get_by_label("Current step").select_option("3")
+    admin_page.get_by_role("button", name="Apply filters").click()
+    expect(admin_page.get_by_role("link", name=stuck)).to_be_visible()
+    expect(admin_page.get_by_role("link", name=admin_email)).to_have_count(0)
+
+    admin_page.goto("/admin/analytics")
+    expect(admin_page.get_by_role("heading", name="Funnel analytics")).to_be_visible()
+    expect(admin_page.get_by_role("table", name="Per step", exact=True)).to_contain_text("About you")
+
+    admin_page.goto("/admin")
+    admin_page.get_by_role("link", name=stuck).click()
+    expect(admin_page.get_by_role("heading", name=stuck)).to_be_visible()
+    expect(admin_page.get_by_role("table", name="Step answers")).to_contain_text("Goals")
+
+    member_id = _user_id_by_email(database_url, member)
+    admin_page.goto(f"/admin/user?id={member_id}")
+    expect(admin_page.get_by_role("heading", name=member)).to_be_visible()
+    expect(admin_page.get_by_role("table", name="Versions", exact=True)).to_contain_text("Onboarding confirmed")
+    expect(admin_page.get_by_role("table", name="Audit log")).to_contain_text("INSERT user_profiles")
+
+    admin_page.get_by_role("button", name="Reset onboarding").click()
+    admin_page.get_by_label("Reason for the reset (required)").fill("User asked to start over")
+    admin_page.get_by_label("The user has consented to the reset").check()
+    admin_page.get_by_role("button", name="Confirm reset").click()
+    expect(admin_page.get_by_role("status")).to_contain_text("starts again at step 0")
+    expect(admin_page.get_by_role("table", name="Versions", exact=True)).to_contain_text("admin")
+
+    again = desktop()
+    sign_in(again, member)
+    expect(again.get_by_text("Welcome", exact=True)).to_be_visible()
+    expect(again.get_by_text("takes about 4 minutes")).to_be_visible()
+
+
+def test_a_member_opening_admin_urls_sees_not_allowed_and_no_admin_data(page: Page):
+    email = sign_up(page)
+    for url in ADMIN_URLS:
+        page.goto(url)
+        expect(page.get_by_role("alert")).to_contain_text("Not allowed")
+        expect(page.get_by_role("table")).to_have_count(0)
+        expect(page.get_by_text(email)).to_have_count(0)
+
+
+def _user_id_by_email(database_url: str, email: str) -> str:
+    from sqlalchemy import text
+
+    from fitapp.core.db import make_engine
+
+    engine = make_engine(database_url, pooled=False)
+    with engine.connect() as conn:
+        user_id = conn.execute(text("SELECT id FROM users WHERE email = :e"), {"e": email.lower()}).scalar_one()
+    engine.dispose()
+    return str(user_id)

@@ -1,0 +1,98 @@
+"""The funnel's arithmetic: rates, percentiles as PostgreSQL computes them, time on a step."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from fitapp.domain.analytics import (
+    COMPLETION_ALERT_PCT,
+    StepEvent,
+    is_below_alert,
+    mean,
+    median,
+    percentile,
+    rate_pct,
+    safe_div,
+    seconds_on_steps,
+)
+
+T0 = datetime(2031, 3, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def at(seconds: float) -> datetime:
+    return T0 + timedelta(seconds=seconds)
+
+
+def test_safe_div_has_no_answer_for_nothing_to_divide_by():
+    assert safe_div(1, 4) == 0.25
+    assert safe_div(3, 0) is None
+    assert safe_div(None, 3) is None
+
+
+def test_rate_pct_rounds_like_appendix_a_and_stays_between_0_and_100():
+    assert rate_pct(1, 3) == 33.33
+    assert rate_pct(2, 3) == 66.67
+    assert rate_pct(3, 3) == 100.0
+    assert rate_pct(0, 5) == 0.0
+    assert rate_pct(0, 0) is None
+    assert rate_pct(7, 5) == 100.0  # never above 100 %, even if counts disagree
+    assert rate_pct(-1, 5) == 0.0
+
+
+def test_alert_fires_below_60_percent_only_and_not_without_data():
+    assert COMPLETION_ALERT_PCT == 60.0
+    assert is_below_alert(59.99)
+    assert not is_below_alert(60.0)
+    assert not is_below_alert(None)
+
+
+@pytest.mark.parametrize(
+    ("values", "fraction", "expected"),
+    [
+        ([30, 30, 30, 60, 60, 90], 0.5, 45.0),  # even count: mean of the middle two
+        ([30, 30, 30, 60, 60, 90], 0.9, 75.0),  # position 4.5: halfway from 60 to 90
+        ([30, 30, 30, 60, 90], 0.9, 78.0),  # position 3.6: 60 + 0.6 * 30
+        ([10], 0.9, 10.0),
+        ([5, 1, 3], 0.5, 3.0),  # order of input does not matter
+        ([1, 2, 3, 4], 0.0, 1.0),
+        ([1, 2, 3, 4], 1.0, 4.0),
+    ],
+)
+def test_percentile_interpolates_like_percentile_cont(values, fraction, expected):
+    assert percentile(values, fraction) == pytest.approx(expected)
+
+
+def test_percentile_and_mean_of_nothing_are_none_and_fraction_is_checked():
+    assert median([]) is None
+    assert mean([]) is None
+    assert mean([30, 60]) == 45
+    with pytest.raises(ValueError):
+        percentile([1], 1.5)
+
+
+def test_time_on_a_step_runs_from_shown_to_the_next_shown_hidden_or_answered():
+    events = [
+        StepEvent("u", 0, "shown", at(0)),
+        StepEvent("u", 0, "rejected", at(10)),  # a rejection leaves the step on screen
+        StepEvent("u", 0, "answered", at(30)),
+        StepEvent("u", 1, "shown", at(31)),
+        StepEvent("u", 1, "hidden", at(41)),  # tab in the background: the clock stops
+        StepEvent("u", 1, "shown", at(500)),  # and runs again: revisits add
+        StepEvent("u", 1, "answered", at(520)),
+        StepEvent("u", 2, "shown", at(521)),  # nothing after it: the user left, no known end
+    ]
+    assert seconds_on_steps(events) == {("u", 0): 30.0, ("u", 1): 30.0}
+
+
+def test_time_on_steps_keeps_users_apart_and_ignores_input_order():
+    events = [
+        StepEvent("b", 0, "answered", at(60)),
+        StepEvent("a", 0, "shown", at(0)),
+        StepEvent("b", 0, "shown", at(0)),
+        StepEvent("a", 0, "answered", at(20)),
+        StepEvent("a", 0, "shown", at(100)),  # went back to step 0 to change it
+        StepEvent("a", 0, "answered", at(105)),
+    ]
+    assert seconds_on_steps(events) == {("a", 0): 25.0, ("b", 0): 60.0}
