@@ -62,6 +62,16 @@ def incomplete_page() -> rx.Component:
         rx.vstack(
             rx.heading("Incomplete onboardings", as_="h1", size="6"),
             rx.form(
+                rx.el.div(
+                    input_field("Find a user by e-mail", "email", type_="email"),
+                    rx.button("Find", type="submit", variant="soft"),
+                    class_name="field-row",
+                    style={"align_items": "flex-end"},
+                ),
+                on_submit=I.find_user,
+                width="100%",
+            ),
+            rx.form(
                 rx.vstack(
                     field_row(
                         select_field("Current step", "step", STEP_OPTIONS, default=I.step, empty="Any step"),

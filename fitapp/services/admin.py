@@ -353,6 +353,17 @@ class UserDetail:
     last_reset: dict[str, Any] | None  # users.metadata[RESET_METADATA_KEY]
 
 
+def find_user(admin_id: uuid.UUID, email: str) -> uuid.UUID | None:
+    """The account with exactly this e-mail (any case), finished onboarding or not."""
+    require_admin(admin_id)
+    try:
+        wanted = normalize_email(email)
+    except AccountError:
+        return None
+    with session_scope() as db:
+        return db.exec(select(User.id).where(User.email == wanted)).first()
+
+
 def user_detail(admin_id: uuid.UUID, user_id: uuid.UUID) -> UserDetail | None:
     """Onboarding state with answers, current profile, version history and audit trail; None
     for an unknown user. Read in one REPEATABLE READ transaction so the parts agree."""

@@ -110,6 +110,18 @@ class IncompleteState(AdminGuard):
         self._fetch(admin_id)
 
     @rx.event
+    def find_user(self, form: dict):
+        admin_id = self._admin_id()
+        if admin_id is None:
+            return
+        user_id = admin.find_user(admin_id, form.get("email", ""))
+        if user_id is None:
+            self.error = "No account has that e-mail address."
+            return
+        self.error = ""
+        return rx.redirect(routes.admin_user(str(user_id)))
+
+    @rx.event
     def export_csv(self):
         admin_id = self._admin_id()
         if admin_id is None:

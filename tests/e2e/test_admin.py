@@ -68,8 +68,8 @@ def test_admin_filters_opens_a_user_sees_history_and_resets_them(desktop, databa
     expect(admin_page.get_by_role("heading", name=stuck)).to_be_visible()
     expect(admin_page.get_by_role("table", name="Step answers")).to_contain_text("Goals")
 
-    member_id = _user_id_by_email(database_url, member)
-    admin_page.goto(f"/admin/user?id={member_id}")
+    admin_page.get_by_label("Find a user by e-mail").fill(member)
+    admin_page.get_by_role("button", name="Find").click()
     expect(admin_page.get_by_role("heading", name=member)).to_be_visible()
     expect(admin_page.get_by_role("table", name="Versions", exact=True)).to_contain_text("Onboarding confirmed")
     expect(admin_page.get_by_role("table", name="Audit log")).to_contain_text("INSERT user_profiles")
@@ -95,14 +95,3 @@ def test_a_member_opening_admin_urls_sees_not_allowed_and_no_admin_data(page: Pa
         expect(page.get_by_role("table")).to_have_count(0)
         expect(page.get_by_text(email)).to_have_count(0)
 
-
-def _user_id_by_email(database_url: str, email: str) -> str:
-    from sqlalchemy import text
-
-    from fitapp.core.db import make_engine
-
-    engine = make_engine(database_url, pooled=False)
-    with engine.connect() as conn:
-        user_id = conn.execute(text("SELECT id FROM users WHERE email = :e"), {"e": email.lower()}).scalar_one()
-    engine.dispose()
-    return str(user_id)

@@ -115,3 +115,15 @@ def test_cli_make_admin_create_refuses_a_weak_password(monkeypatch, capsys, engi
     assert "at least" in capsys.readouterr().err
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM users WHERE email = :e"), {"e": email}).scalar_one() == 0
+
+
+def test_find_user_by_email_is_for_admins_and_ignores_case():
+    email = random_email()
+    member = sign_up_new_user(email).user.user_id
+    boss_email = random_email("boss")
+    sign_up_new_user(boss_email)
+    boss = admin.grant_admin(boss_email)
+    assert admin.find_user(boss, email.upper()) == member
+    assert admin.find_user(boss, f"nobody-{uuid.uuid4().hex[:6]}@example.com") is None
+    with pytest.raises(NotAllowed):
+        admin.find_user(member, email)
