@@ -5,6 +5,7 @@ import os
 import reflex as rx
 
 from fitapp import routes
+from fitapp.api import create_api
 from fitapp.pages.accounts import sign_in_page, sign_up_page
 from fitapp.pages.admin import analytics_page, incomplete_page, user_page
 from fitapp.pages.home import home
@@ -21,6 +22,7 @@ from fitapp.state.session import SessionState
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+    api_transformer=create_api(),
 )
 
 app.add_page(home, route=routes.HOME, title="FitApp — your personal coach", on_load=SessionState.redirect_signed_in)

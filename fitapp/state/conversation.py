@@ -37,17 +37,9 @@ class ConversationState(StepFormMixin, SessionState):
             loaded=True,
         )
 
-    def _user_or_redirect(self):
-        user = self.current_user()
-        if user is None:
-            return None, rx.redirect(routes.SIGN_IN)
-        if user.onboarding_completed:
-            return None, rx.redirect(routes.PROFILE)
-        return user, None
-
     @rx.event
     def load(self):
-        user, redirect = self._user_or_redirect()
+        user, redirect = self.user_at_stage(onboarded=False)
         if redirect:
             return redirect
         view = onboarding.load(user.user_id)
@@ -66,7 +58,7 @@ class ConversationState(StepFormMixin, SessionState):
 
     @rx.event
     def submit(self, form: dict):
-        user, redirect = self._user_or_redirect()
+        user, redirect = self.user_at_stage(onboarded=False)
         if redirect:
             return redirect
         step = self.active_step
@@ -88,7 +80,7 @@ class ConversationState(StepFormMixin, SessionState):
 
     @rx.event
     def change_answer(self, step: str):
-        user, redirect = self._user_or_redirect()
+        user, redirect = self.user_at_stage(onboarded=False)
         if redirect:
             return redirect
         view = onboarding.load(user.user_id)
@@ -101,7 +93,7 @@ class ConversationState(StepFormMixin, SessionState):
 
     @rx.event
     def cancel_change(self):
-        user, redirect = self._user_or_redirect()
+        user, redirect = self.user_at_stage(onboarded=False)
         if redirect:
             return redirect
         self._show(onboarding.load(user.user_id), self.current_step)
@@ -117,7 +109,7 @@ class ConversationState(StepFormMixin, SessionState):
 
     @rx.event
     def confirm(self):
-        user, redirect = self._user_or_redirect()
+        user, redirect = self.user_at_stage(onboarded=False)
         if redirect:
             return redirect
         try:

@@ -34,14 +34,6 @@ class ProfileChangeState(StepFormMixin, SessionState):
     base_version: int = 0
     loaded: bool = False
 
-    def _user_or_redirect(self):
-        user = self.current_user()
-        if user is None:
-            return None, rx.redirect(routes.SIGN_IN)
-        if not user.onboarding_completed:
-            return None, rx.redirect(routes.ONBOARDING)
-        return user, None
-
     def _open(self, profile: changes.ProfileView, topic: str) -> None:
         step = changes.TOPICS[topic].steps[-1]
         self.topic, self.topic_title = topic, changes.TOPICS[topic].title
@@ -52,7 +44,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
 
     @rx.event
     def load(self):
-        user, redirect = self._user_or_redirect()
+        user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
             return redirect
         self._load_equipment()
@@ -60,7 +52,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
 
     @rx.event
     def choose_topic(self, topic: str):
-        user, redirect = self._user_or_redirect()
+        user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
             return redirect
         profile = changes.current_profile(user.user_id)
@@ -75,7 +67,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
 
     @rx.event
     def submit(self, form: dict):
-        user, redirect = self._user_or_redirect()
+        user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
             return redirect
         step = self.active_step
@@ -112,14 +104,6 @@ class HistoryState(SessionState):
     notice: str = ""
     loaded: bool = False
 
-    def _user_or_redirect(self):
-        user = self.current_user()
-        if user is None:
-            return None, rx.redirect(routes.SIGN_IN)
-        if not user.onboarding_completed:
-            return None, rx.redirect(routes.ONBOARDING)
-        return user, None
-
     def _refresh(self, user_id) -> None:
         history = changes.history(user_id)
         self.versions = [
@@ -147,7 +131,7 @@ class HistoryState(SessionState):
 
     @rx.event
     def load(self):
-        user, redirect = self._user_or_redirect()
+        user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
             return redirect
         self._refresh(user.user_id)
@@ -158,7 +142,7 @@ class HistoryState(SessionState):
 
     @rx.event
     def view_version(self, version: str):
-        user, redirect = self._user_or_redirect()
+        user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
             return redirect
         self.error = ""
@@ -166,7 +150,7 @@ class HistoryState(SessionState):
 
     @rx.event
     def show_as_of(self, form: dict):
-        user, redirect = self._user_or_redirect()
+        user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
             return redirect
         text = (form.get("as_of") or "").strip()
@@ -187,7 +171,7 @@ class HistoryState(SessionState):
 
     @rx.event
     def restore(self, form: dict):
-        user, redirect = self._user_or_redirect()
+        user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
             return redirect
         try:

@@ -19,6 +19,15 @@ class SessionState(rx.State):
         self.signed_in_email = user.email if user else ""
         return user
 
+    def user_at_stage(self, *, onboarded: bool):
+        """(user, None) when signed in with the onboarding finished (or not, as asked); else (None, a redirect)."""
+        user = self.current_user()
+        if user is None:
+            return None, rx.redirect(routes.SIGN_IN)
+        if user.onboarding_completed != onboarded:
+            return None, rx.redirect(routes.PROFILE if user.onboarding_completed else routes.ONBOARDING)
+        return user, None
+
     def _user_agent(self) -> str:
         return self.router.headers.user_agent or ""
 

@@ -1,0 +1,28 @@
+"""The REST API v1, a FastAPI app mounted into the Reflex backend (rx.App(api_transformer=...)).
+
+Its routes match before Reflex's; everything lives under /api/v1, so Reflex's own /ping,
+/_health, /_event and /_upload are left alone.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from fitapp.api import routes_admin, routes_auth, routes_onboarding, routes_profile
+from fitapp.api.errors import install_error_handlers
+
+PREFIX = "/api/v1"
+
+
+def create_api() -> FastAPI:
+    api = FastAPI(
+        title="FitApp API",
+        version="1",
+        docs_url=f"{PREFIX}/docs",
+        openapi_url=f"{PREFIX}/openapi.json",
+        redoc_url=None,
+    )
+    install_error_handlers(api)
+    for module in (routes_auth, routes_onboarding, routes_profile, routes_admin):
+        api.include_router(module.router, prefix=PREFIX)
+    return api

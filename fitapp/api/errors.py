@@ -1,0 +1,94 @@
+"""Domain and service errors -> HTTP status codes, in one place.
+
+Every error body is ``{"detail": "<message>"}`` or ``{"detail": {"messages": [...], ...}}``;
+the messages are the services' own words for the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from fitapp.domain import StepRejected
+from fitapp.domain.accounts import AccountError
+from fitapp.services.admin import AdminError, NotAllowed, UserNotFound
+from fitapp.services.onboarding import OnboardingClosed
+from fitapp.services.profile_changes import (
+    ProfileChangedMeanwhile,
+    ProfileChangeError,
+    ProfileNotFound,
+    VersionNotFound,
+)
+from fitapp.services.profile_lock import AlreadyConfirmed, NotReadyToConfirm, OnboardingNotFound
+from fitapp.services.snapshot import json_value
+
+THROTTLED_PREFIX = "Too many failed sign-ins"  # auth.sign_in's throttle message
+
+
+def error(status: int, detail: Any, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+def _messages(messages: list[str], **extra: Any) -> dict[str, Any]:
+    return {"messages": list(messages), **extra}
+
+
+def _account(exc: AccountError) -> JSONResponse:
+    message = str(exc)
+    if message.startswith(THROTTLED_PREFIX):
+        return error(429, message)
+    return error(401, message, {"WWW-Authenticate": "Bearer"})
+
+
+def _changed_meanwhile(exc: ProfileChangedMeanwhile) -> JSONResponse:
+    current = exc.current
+    profile = {**current.snapshot, "version": current.version, "locked_at": json_value(current.locked_at)}
+    return error(409, _messages([exc.message], current_version=current.version, current_profile=profile))
+
+
+def _not_ready(exc: NotReadyToConfirm) -> JSONResponse:
+    problems = {str(step): messages for step, messages in exc.problems.items()}
+    return error(422, _messages([str(exc)], problems=problems))
+
+
+def _validation(exc: RequestValidationError) -> JSONResponse:
+    messages = []
+    for problem in exc.errors():
+        where = ".".join(str(part) for part in problem.get("loc", ()) if part != "body")
+        messages.append(f"{where}: {problem.get('msg')}" if where else str(problem.get("msg")))
+    return error(422, _messages(messages))
+
+
+# Most specific first is not needed: Starlette picks the handler by the exception's MRO.
+HANDLERS: dict[type[Exception], Callable[[Any], JSONResponse]] = {
+    RequestValidationError: _validation,
+    AccountError: _account,
+    StepRejected: lambda exc: error(422, _messages(exc.messages)),
+    OnboardingClosed: lambda exc: error(409, str(exc)),
+    OnboardingNotFound: lambda exc: error(404, "There is no onboarding for this user."),
+    AlreadyConfirmed: lambda exc: error(409, str(exc)),
+    NotReadyToConfirm: _not_ready,
+    ProfileChangedMeanwhile: _changed_meanwhile,
+    ProfileNotFound: lambda exc: error(404, exc.message),
+    VersionNotFound: lambda exc: error(404, exc.message),
+    ProfileChangeError: lambda exc: error(422, _messages([exc.message])),  # reason, no change, bad request
+    NotAllowed: lambda exc: error(403, str(exc)),
+    UserNotFound: lambda exc: error(404, exc.message),
+    AdminError: lambda exc: error(422, _messages([exc.message])),  # reset refused, invalid query
+}
+
+
+def install_error_handlers(api: FastAPI) -> None:
+    for exc_class, to_response in HANDLERS.items():
+        api.add_exception_handler(exc_class, _handler(to_response))
+
+
+def _handler(to_response: Callable[[Any], JSONResponse]) -> Callable[[Request, Exception], JSONResponse]:
+    def handle(_request: Request, exc: Exception) -> JSONResponse:
+        return to_response(exc)
+
+    return handle

@@ -1,0 +1,54 @@
+"""The onboarding conversation over REST: read the progress, answer one step."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+
+from fitapp.api.deps import CallerDep, OwnUserId, UserAgent, cache_for
+from fitapp.api.schemas import NextStep, OnboardingStatePublic, StepAccepted, StepRefused, StepRequest
+from fitapp.domain import STEPS
+from fitapp.services import onboarding
+
+STATE_MAX_AGE = 5 * 60
+
+router = APIRouter(tags=["onboarding"])
+
+
+def _next_step(view: onboarding.OnboardingView) -> NextStep | None:
+    if view.completed:
+        return None
+    step = STEPS[view.current_step]
+    return NextStep(number=step.number, title=step.title, question=step.question)
+
+
+def state_public(view: onboarding.OnboardingView) -> OnboardingStatePublic:
+    return OnboardingStatePublic(
+        current_step=view.current_step,
+        completed_steps=view.completed_steps,
+        answers=view.answers,
+        completed=view.completed,
+        flow_version=view.flow_version,
+        started_at=view.started_at,
+        next_step=_next_step(view),
+    )
+
+
+@router.get("/users/{user_id}/onboarding/state", response_model=OnboardingStatePublic)
+def get_state(user_id: OwnUserId, response: Response) -> OnboardingStatePublic:
+    """Current progress (user only)."""
+    cache_for(response, STATE_MAX_AGE)
+    return state_public(onboarding.load(user_id))
+
+
+@router.post("/onboarding/step", response_model=StepAccepted,
+             responses={422: {"model": StepRefused}, 409: {"description": "The onboarding is already confirmed"}})
+def answer_step(body: StepRequest, caller: CallerDep, agent: UserAgent):
+    """Validate and save one step's answer for the caller; nothing is stored when it is refused."""
+    outcome = onboarding.answer_step(caller.user_id, body.step, body.answer,
+                                     session_id=str(caller.user.session_id), user_agent=agent)
+    if not outcome.accepted:
+        refused = StepRefused(messages=outcome.messages, detail={"messages": outcome.messages})
+        return JSONResponse(refused.model_dump(mode="json"), status_code=422)
+    state = state_public(outcome.view)
+    return StepAccepted(state=state, notes=outcome.notes, invalidated=outcome.invalidated, next_step=state.next_step)

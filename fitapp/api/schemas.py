@@ -1,0 +1,189 @@
+"""What the REST API returns and accepts: chosen public shapes, never table objects.
+
+Profile sections are the snapshot the services build (``services.snapshot``: each table's
+configuration columns, ids and bookkeeping left out); datetimes are ISO 8601 in UTC, in the
+same form as inside those snapshots.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer, StrictBool
+
+from fitapp.services.snapshot import json_value
+
+Instant = Annotated[datetime, PlainSerializer(json_value, return_type=str)]
+Row = dict[str, Any]
+
+
+class Request(BaseModel):
+    """A request body: unknown top-level fields are refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---------------------------------------------------------------- auth
+
+
+class SignInRequest(Request):
+    email: str
+    password: str
+
+
+class SignInResponse(BaseModel):
+    token: str
+    user_id: uuid.UUID
+    onboarding_completed: bool
+
+
+# ---------------------------------------------------------------- onboarding
+
+
+class NextStep(BaseModel):
+    number: int
+    title: str
+    question: str
+
+
+class OnboardingStatePublic(BaseModel):
+    current_step: int
+    completed_steps: list[int]
+    answers: dict[int, Row]  # by step number; answers of steps that must be asked again are left out
+    completed: bool
+    flow_version: str
+    started_at: Instant | None
+    next_step: NextStep | None  # None once the onboarding is confirmed
+
+
+class StepRequest(Request):
+    step: int
+    answer: dict[str, Any]  # checked key by key by the domain, which refuses unknown keys
+
+
+class StepAccepted(BaseModel):
+    accepted: Literal[True] = True
+    state: OnboardingStatePublic
+    notes: list[str]
+    invalidated: list[int]  # steps this answer sent back to be asked again
+    next_step: NextStep | None
+
+
+class StepRefused(BaseModel):
+    accepted: Literal[False] = False
+    messages: list[str]
+    detail: dict[str, list[str]]  # {"messages": [...]}, the API's error shape
+
+
+# ---------------------------------------------------------------- profile
+
+
+class ProfilePublic(BaseModel):
+    """The locked configuration: one section per table plus the answers it was built from."""
+
+    version: int
+    locked_at: str | None
+    answers: dict[str, Row] | None
+    body_measurements: Row | None
+    dietary_preferences: Row | None
+    fitness_goals: list[Row]
+    hydration_preferences: Row | None
+    lifestyle_baselines: Row | None
+    meal_plans: Row | None
+    meal_schedules: list[Row]
+    physical_constraints: list[Row]
+    user_profiles: Row | None
+    users: Row | None
+    workout_schedules: Row | None
+
+
+class AgentContext(BaseModel):
+    """Seed Appendix A, "complete user context for AI agents", from the locked profile."""
+
+    user_id: uuid.UUID
+    profile_version: int
+    fitness_level: str | None
+    primary_goal: str | None
+    secondary_goal: str | None
+    energy_level: str | None
+    stress_level: str | None
+    sleep_quality: str | None
+    time_zone: str | None  # meal and workout times are local times in this zone
+    units: str | None
+    fitness_goals: list[Row]  # status = 'active'
+    constraints: list[Row]  # is_active
+    dietary_prefs: list[Row]
+    meal_plan: Row | None
+    meal_schedule: list[Row]
+    workout_schedule: Row | None
+    hydration: Row | None
+    lifestyle: Row | None  # the latest baseline
+
+
+class LockResponse(BaseModel):
+    locked: Literal[True] = True
+    version: int
+    locked_at: Instant
+    profile: ProfilePublic
+
+
+class ChangeRequest(Request):
+    topic: str
+    base_version: int
+    changes: dict[str, dict[str, Any]]  # {"9": {"energy_level": "high"}}: laid over the current answer
+    modification_reason: str | None = None  # required: the service refuses a blank one
+
+
+class ChangeResponse(BaseModel):
+    version: int
+    changed_fields: list[str]
+    profile: ProfilePublic
+
+
+class VersionPublic(BaseModel):
+    version: int
+    valid_from: Instant
+    valid_until: Instant | None
+    is_current: bool
+    changed_by: str
+    change_reason: str | None
+    changed_fields: list[str]
+
+
+class HistoryResponse(BaseModel):
+    user_id: uuid.UUID
+    versions: list[VersionPublic]  # newest first
+
+
+# ---------------------------------------------------------------- admin
+
+
+class IncompleteRowPublic(BaseModel):
+    user_id: uuid.UUID
+    email: str
+    current_step: int
+    started_at: Instant | None
+    last_activity_at: Instant | None
+    device_type: str | None
+
+
+class IncompletePage(BaseModel):
+    items: list[IncompleteRowPublic]
+    total: int
+    page: int
+    page_size: int
+    pages: int
+
+
+class ResetRequest(Request):
+    reason: str | None = None  # required: the service refuses a blank one
+    consent_confirmed: StrictBool = False  # the admin confirms the user agreed; must be JSON true
+
+
+class ResetResponse(BaseModel):
+    user_id: uuid.UUID
+    archived_version: int | None
+    deleted_rows: dict[str, int]
+    reset_at: Instant
