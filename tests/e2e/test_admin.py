@@ -68,6 +68,7 @@ def test_admin_filters_opens_a_user_sees_history_and_resets_them(desktop, databa
     expect(admin_page.get_by_role("heading", name=stuck)).to_be_visible()
     expect(admin_page.get_by_role("table", name="Step answers")).to_contain_text("Goals")
 
+    admin_page.get_by_role("link", name="Incomplete onboardings").click()
     admin_page.get_by_label("Find a user by e-mail").fill(member)
     admin_page.get_by_role("button", name="Find").click()
     expect(admin_page.get_by_role("heading", name=member)).to_be_visible()
