@@ -38,6 +38,7 @@ def change_page() -> rx.Component:
             rx.el.div(
                 *[
                     rx.button(item["title"], type="button", variant=rx.cond(C.topic == item["key"], "solid", "soft"),
+                              aria_pressed=rx.cond(C.topic == item["key"], "true", "false"),
                               on_click=C.choose_topic(item["key"]))
                     for item in TOPIC_CHOICES
                 ],

@@ -56,11 +56,11 @@ def proposal_display(view: OnboardingView) -> dict[str, str]:
     if proposal is None:
         return {}
     return {
-        "calories": f"{proposal.daily_calories_target} kcal",
-        "range": f"{proposal.daily_calories_min}–{proposal.daily_calories_max} kcal",
-        "protein": f"{proposal.protein_grams_target:g} g ({proposal.protein_percentage:g} %)",
-        "carbs": f"{proposal.carbs_grams_target:g} g ({proposal.carbs_percentage:g} %)",
-        "fat": f"{proposal.fats_grams_target:g} g ({proposal.fats_percentage:g} %)",
+        "calories": f"{proposal.daily_calories_target}\u00a0kcal",
+        "range": f"{proposal.daily_calories_min}–{proposal.daily_calories_max}\u00a0kcal",
+        "protein": f"{proposal.protein_grams_target:g}\u00a0g ({proposal.protein_percentage:.0f}\u00a0%)",
+        "carbs": f"{proposal.carbs_grams_target:g}\u00a0g ({proposal.carbs_percentage:.0f}\u00a0%)",
+        "fat": f"{proposal.fats_grams_target:g}\u00a0g ({proposal.fats_percentage:.0f}\u00a0%)",
         "rationale": proposal.rationale,
     }
 

@@ -20,11 +20,16 @@ SECTION_TITLES = {
     "body_measurements": "Body",
 }
 HIDDEN_SECTIONS = {"answers"}
+# Bookkeeping a person does not need to read in their plan.
+HIDDEN_FIELDS = {"is_locked", "locked_at", "version", "recorded_at", "source", "data_source", "last_modified_by",
+                 "modification_reason", "status", "is_active", "resolved_at", "completed_at"}
 
 
 def readable(value: Any) -> str:
     if value is None or value == [] or value == "":
         return "—"
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] == "T":
+        return value[:16].replace("T", " ") + " UTC"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
@@ -47,9 +52,12 @@ def snapshot_rows(snapshot: dict[str, Any]) -> list[dict[str, str]]:
         title = SECTION_TITLES[section]
         if isinstance(content, list):
             for index, item in enumerate(content, start=1):
-                rows.append({"section": title, "field": f"#{index}", "value": readable(item)})
+                shown = {k: v for k, v in item.items() if k not in HIDDEN_FIELDS and v not in (None, [], "")} \
+                    if isinstance(item, dict) else item
+                rows.append({"section": title, "field": f"#{index}", "value": readable(shown)})
         elif isinstance(content, dict):
-            rows.extend({"section": title, "field": field_label(k), "value": readable(v)} for k, v in content.items())
+            rows.extend({"section": title, "field": field_label(k), "value": readable(v)} for k, v in content.items()
+                        if k not in HIDDEN_FIELDS)
     return rows
 
 
@@ -59,3 +67,15 @@ def diff_rows(diff: list[FieldDiff]) -> list[dict[str, str]]:
          "after": readable(d.after)}
         for d in diff
     ]
+
+
+def changed_field_labels(changed_fields: list[str] | None) -> str:
+    """`meal_plans.daily_calories_target` as "Meal plan: daily calories target"; bookkeeping left out."""
+    labels = []
+    for name in changed_fields or []:
+        section, _, field = name.partition(".")
+        if section in HIDDEN_SECTIONS or field in HIDDEN_FIELDS:
+            continue
+        title = SECTION_TITLES.get(section, section)
+        labels.append(f"{title}: {field_label(field)}" if field else title)
+    return ", ".join(labels) or "—"

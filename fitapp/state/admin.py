@@ -10,7 +10,7 @@ import reflex as rx
 from fitapp import routes
 from fitapp.domain import STEP_TITLES, STEPS
 from fitapp.services import admin
-from fitapp.services.profile_display import readable, snapshot_rows
+from fitapp.services.profile_display import changed_field_labels, readable, snapshot_rows
 from fitapp.state.session import SessionState
 
 PAGE_SIZES = ["10", "25", "50", "100"]
@@ -167,7 +167,7 @@ class UserDetailState(AdminGuard):
         self.profile = snapshot_rows(detail.profile or {})
         self.versions = [
             {"version": str(v.version), "when": _when(v.valid_from), "who": v.changed_by, "reason": v.change_reason or "",
-             "fields": ", ".join(v.changed_fields or []) or "—"}
+             "fields": changed_field_labels(v.changed_fields)}
             for v in detail.versions
         ]
         self.audit = [
@@ -212,6 +212,7 @@ class AnalyticsState(AdminGuard):
     end: str = ""
     summary: list[dict[str, str]] = []
     daily: list[dict] = []
+    daily_chart: list[dict] = []
     steps: list[dict] = []
     trailing_text: str = ""
     below_alert: bool = False
@@ -246,9 +247,11 @@ class AnalyticsState(AdminGuard):
              else f"{d.avg_completion_minutes:.1f}"}
             for d in report.daily
         ]
+        # The table reads newest first (as the seed's query); a chart reads left to right in time.
+        self.daily_chart = sorted(self.daily, key=lambda row: row["day"])
         seconds = lambda v: "—" if v is None else f"{v:.0f} s"  # noqa: E731
         self.steps = [
-            {"step": f"{st.step} {st.title}", "reached": st.reached, "answered": st.answered, "drop_off": st.drop_off,
+            {"step": f"{st.step} {st.title}", "n": str(st.step), "reached": st.reached, "answered": st.answered, "drop_off": st.drop_off,
              "drop_off_rate": pct(st.drop_off_rate_pct), "median": seconds(st.median_seconds),
              "p90": seconds(st.p90_seconds), "rejections": st.rejections}
             for st in report.steps
@@ -258,7 +261,9 @@ class AnalyticsState(AdminGuard):
         self.trailing_text = (f"{pct(t.completion_rate_pct)} of {t.started} users who started {t.start}–{t.end} "
                               f"completed (alert below {t.alert_threshold_pct:.0f} %)")
         self.null_shares = [
-            {"field": f"{n.table}.{n.column}", "null": pct(n.null_pct), "rows": str(n.rows)} for n in quality.null_shares
+            {"table": n.table.replace("_", " "), "field": n.column.replace("_", " "), "null": pct(n.null_pct),
+             "rows": str(n.rows)}
+            for n in quality.null_shares
         ]
         self.rejections = [{"step": f"{r.step} {r.title}", "rejected": r.rejected, "users": r.users}
                            for r in quality.rejections]

@@ -11,7 +11,7 @@ from fitapp.domain import StepRejected
 from fitapp.domain.forms import answer_from_form, form_from_answer
 from fitapp.services import profile_changes as changes
 from fitapp.services.onboarding import OnboardingView
-from fitapp.services.profile_display import diff_rows, snapshot_rows
+from fitapp.services.profile_display import changed_field_labels, diff_rows, snapshot_rows
 from fitapp.state.session import SessionState
 from fitapp.state.step_form import StepFormMixin
 
@@ -112,7 +112,7 @@ class HistoryState(SessionState):
                 "when": _when(item.valid_from),
                 "who": item.changed_by,
                 "reason": item.change_reason or "",
-                "fields": ", ".join(item.changed_fields or []) or "—",
+                "fields": changed_field_labels(item.changed_fields),
                 "current": "yes" if item.valid_until is None else "",
             }
             for item in history

@@ -39,7 +39,7 @@ def test_meal_plan_change_creates_version_2_with_a_diff_and_restoring_version_1_
     expect(page.get_by_role("heading", name="Your plan's history")).to_be_visible()
     expect(page.get_by_role("heading", name="Version 2", level=3)).to_be_visible()
     expect(page.get_by_text("Reason: My dietitian set these numbers")).to_be_visible()
-    expect(page.get_by_text("meal_plans.daily_calories_target").first).to_be_visible()
+    expect(page.get_by_text("Meal plan: daily calories target").first).to_be_visible()
 
     page.get_by_role("button", name="View version 2").click()
     diff = page.get_by_role("table", name="What changed from the version before")
