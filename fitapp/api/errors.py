@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from fitapp.domain import StepRejected
-from fitapp.domain.accounts import AccountError
+from fitapp.domain.accounts import AccountError, SignInThrottled
 from fitapp.services.admin import AdminError, NotAllowed, UserNotFound
 from fitapp.services.onboarding import OnboardingClosed
 from fitapp.services.profile_changes import (
@@ -26,7 +26,6 @@ from fitapp.services.profile_changes import (
 from fitapp.services.profile_lock import AlreadyConfirmed, NotReadyToConfirm, OnboardingNotFound
 from fitapp.services.snapshot import json_value
 
-THROTTLED_PREFIX = "Too many failed sign-ins"  # auth.sign_in's throttle message
 
 
 def error(status: int, detail: Any, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -38,10 +37,9 @@ def _messages(messages: list[str], **extra: Any) -> dict[str, Any]:
 
 
 def _account(exc: AccountError) -> JSONResponse:
-    message = str(exc)
-    if message.startswith(THROTTLED_PREFIX):
-        return error(429, message)
-    return error(401, message, {"WWW-Authenticate": "Bearer"})
+    if isinstance(exc, SignInThrottled):
+        return error(429, str(exc), {"Retry-After": str(exc.retry_after_seconds)})
+    return error(401, str(exc), {"WWW-Authenticate": "Bearer"})
 
 
 def _changed_meanwhile(exc: ProfileChangedMeanwhile) -> JSONResponse:

@@ -45,8 +45,9 @@ def get_state(user_id: OwnUserId, response: Response) -> OnboardingStatePublic:
              responses={422: {"model": StepRefused}, 409: {"description": "The onboarding is already confirmed"}})
 def answer_step(body: StepRequest, caller: CallerDep, agent: UserAgent):
     """Validate and save one step's answer for the caller; nothing is stored when it is refused."""
-    outcome = onboarding.answer_step(caller.user_id, body.step, body.answer,
-                                     session_id=str(caller.user.session_id), user_agent=agent)
+    # The response hands the client its next step: that is when the step is shown (funnel analytics).
+    outcome = onboarding.answer_step(caller.user_id, body.step, body.answer, session_id=str(caller.user.session_id),
+                                     user_agent=agent, record_next_shown=True)
     if not outcome.accepted:
         refused = StepRefused(messages=outcome.messages, detail={"messages": outcome.messages})
         return JSONResponse(refused.model_dump(mode="json"), status_code=422)

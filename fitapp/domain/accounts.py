@@ -24,6 +24,14 @@ class AccountError(ValueError):
     """A sign-up or sign-in refused with a message meant for the person."""
 
 
+class SignInThrottled(AccountError):
+    """Too many recent failures: the person must wait `retry_after_seconds` before trying again."""
+
+    def __init__(self, message: str, retry_after_seconds: int):
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
 def normalize_email(raw: str) -> str:
     """RFC-checked and lower-cased, so one person cannot hold two accounts by case."""
     try:

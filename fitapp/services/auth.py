@@ -21,6 +21,7 @@ from fitapp.core.security import (
 )
 from fitapp.domain.accounts import (
     AccountError,
+    SignInThrottled,
     device_type_from_user_agent,
     normalize_email,
     password_problem,
@@ -134,7 +135,7 @@ def _check_throttle(db, email: str) -> None:
     if not decision.allowed:
         minutes, seconds = divmod(decision.retry_after_seconds, 60)
         wait = f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
-        raise AccountError(f"Too many failed sign-ins. Please wait {wait} and try again.")
+        raise SignInThrottled(f"Too many failed sign-ins. Please wait {wait} and try again.", decision.retry_after_seconds)
 
 
 def current_user(token: str | None) -> CurrentUser | None:

@@ -57,6 +57,7 @@ def test_repeated_failed_sign_ins_are_throttled_with_429(client):
     refused = client.post("/api/v1/auth/sign-in", json={"email": user.email, "password": DEFAULT_PASSWORD})
     assert refused.status_code == 429
     assert refused.json()["detail"].startswith("Too many failed sign-ins. Please wait")
+    assert 0 < int(refused.headers["Retry-After"]) <= 31
 
 
 def test_sign_out_revokes_the_token(client, member):

@@ -106,3 +106,19 @@ def test_onboarding_state_is_user_only(client, member, admin_user, caller):
     response = client.get(f"/api/v1/users/{member.user_id}/onboarding/state", headers=other.headers)
 
     assert response.status_code == 403
+
+
+def test_an_answer_through_the_api_records_the_next_step_as_shown(client, engine):
+    from sqlalchemy import text
+
+    from tests.support.factories import sign_up_new_user
+    from tests.unit.answers_fixture import valid_answers
+
+    signed_in = sign_up_new_user()
+    response = client.post("/api/v1/onboarding/step", json={"step": 0, "answer": valid_answers()[0]},
+                           headers={"Authorization": f"Bearer {signed_in.token}"})
+    assert response.status_code == 200
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT step, event FROM onboarding_step_events WHERE user_id = :u ORDER BY occurred_at"),
+                            {"u": signed_in.user.user_id}).all()
+    assert [tuple(r) for r in rows] == [(0, "answered"), (1, "shown")]
