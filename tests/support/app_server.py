@@ -6,7 +6,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from pathlib import Path
 
@@ -14,6 +14,9 @@ from fitapp.core.config import PROJECT_ROOT
 from tests.support.servers import free_port
 
 BUN_DIR = PROJECT_ROOT / ".tools" / "node_modules" / ".bin"
+# Granian (Reflex's server) logs this once a worker accepts connections; the listening socket
+# is bound before, so a request sent now waits in the backlog instead of being refused.
+READY_LINE = "Started worker"
 
 
 class AppServer:
@@ -29,6 +32,8 @@ class AppServer:
             PATH=f"{BUN_DIR}{os.pathsep}{env.get('PATH', '')}",
             REFLEX_USE_SYSTEM_BUN="1",
             GRANIAN_WORKERS=str(workers),
+            GRANIAN_LOG_ENABLED="true",
+            GRANIAN_LOG_LEVEL="info",
             # Session tokens hashed with a fixed key so that a restart keeps tests' sessions valid.
             SECRET_KEY="test-secret-key-not-for-production",
         )
@@ -40,25 +45,34 @@ class AppServer:
         self._process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 900) -> None:
-        log = self.log_path.open("w")
+        """Start Reflex and return once it says it is serving and answers /ping."""
         command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(self.port),
                    "--backend-port", str(self.port)]
         # Its own process group: Reflex's workers ignore a signal sent to the main process alone.
-        self._process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=self._env, stdout=log, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"the app exited with {self._process.returncode}:\n{self.log_tail()}")
-            if self._answers("/ping") and self._answers("/"):
-                return
-            time.sleep(0.5)
-        self.stop()
-        raise TimeoutError(f"the app did not start within {timeout} s:\n{self.log_tail()}")
+        self._process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=self._env, stdout=subprocess.PIPE,
+                                         stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        ready = threading.Event()
+        threading.Thread(target=self._copy_log, args=(ready,), daemon=True).start()
+        if not ready.wait(timeout):
+            self.stop()
+            raise TimeoutError(f"the app did not start within {timeout} s:\n{self.log_tail()}")
+        if self._process.poll() is not None or not (self._answers("/ping") and self._answers("/")):
+            self.stop()
+            raise RuntimeError(f"the app did not come up:\n{self.log_tail()}")
+
+    def _copy_log(self, ready: threading.Event) -> None:
+        """Copy Reflex's output to the log file; signal when it reports that it is serving (or exits)."""
+        with self.log_path.open("w") as log:
+            for line in self._process.stdout:
+                log.write(line)
+                log.flush()
+                if READY_LINE in line:
+                    ready.set()
+        ready.set()
 
     def _answers(self, path: str) -> bool:
         try:
-            with urllib.request.urlopen(self.url + path, timeout=2) as response:
+            with urllib.request.urlopen(self.url + path, timeout=30) as response:
                 return response.status == 200
         except OSError:
             return False

@@ -11,7 +11,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
+import threading
 from pathlib import Path
 
 from sqlalchemy import make_url, text
@@ -70,25 +70,20 @@ class RedisServer:
             self._dir = tempfile.mkdtemp(prefix="fitapp-redis-")
             self._process = subprocess.Popen(
                 [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", self._dir],
-                stdout=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                text=True,
             )
+            self._wait_until_ready()
             url = f"redis://127.0.0.1:{port}/0"
-            self._wait_until_up(url)
         self.url = url
 
-    @staticmethod
-    def _wait_until_up(url: str, timeout: float = 10.0) -> None:
-        import redis
-
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                redis.Redis.from_url(url).ping()
+    def _wait_until_ready(self) -> None:
+        """redis-server prints this line once it accepts connections."""
+        for line in self._process.stdout:
+            if "Ready to accept connections" in line:
+                threading.Thread(target=self._process.stdout.read, daemon=True).start()  # keep the pipe drained
                 return
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+        raise RuntimeError("redis-server exited before it was ready")
 
     def stop(self) -> None:
         if self._process is not None:
