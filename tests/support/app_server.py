@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class AppServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
+        self.workers = workers
         env = dict(os.environ)
         env.update(
             DATABASE_URL=database_url,
@@ -53,21 +55,29 @@ class AppServer:
                                          stderr=subprocess.STDOUT, text=True, start_new_session=True)
         ready = threading.Event()
         threading.Thread(target=self._copy_log, args=(ready,), daemon=True).start()
+        deadline = time.monotonic() + timeout
         if not ready.wait(timeout):
             self.stop()
             raise TimeoutError(f"the app did not start within {timeout} s:\n{self.log_tail()}")
-        if self._process.poll() is not None or not (self._answers("/ping") and self._answers("/")):
-            self.stop()
-            raise RuntimeError(f"the app did not come up:\n{self.log_tail()}")
+        # A started worker may still be importing the app: ask until it answers (or the deadline).
+        while not (self._answers("/ping") and self._answers("/")):
+            if self._process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the app did not come up:\n{self.log_tail()}")
+            ready.clear()
+            ready.wait(0.25)
 
     def _copy_log(self, ready: threading.Event) -> None:
         """Copy Reflex's output to the log file; signal when it reports that it is serving (or exits)."""
+        started = 0
         with self.log_path.open("w") as log:
             for line in self._process.stdout:
                 log.write(line)
                 log.flush()
                 if READY_LINE in line:
-                    ready.set()
+                    started += 1
+                    if started >= self.workers:
+                        ready.set()
         ready.set()
 
     def _answers(self, path: str) -> bool:
