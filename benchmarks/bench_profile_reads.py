@@ -53,6 +53,10 @@ def main() -> None:
     postgres, redis_server = PostgresServer.from_environment(scratch), RedisServer()
     url = postgres.create_database("fitapp_bench_reads")
     os.environ.update(DATABASE_URL=url, REDIS_URL=redis_server.url)
+    from fitapp.core import cache, config, db
+
+    for cached in (config.get_settings, db.database_url, db.get_engine, cache.get_profile_cache):
+        cached.cache_clear()
     try:
         from fitapp.core.db import get_engine
         from fitapp.core.migrations import upgrade_to_head
