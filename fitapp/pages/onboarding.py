@@ -98,7 +98,9 @@ def onboarding_page() -> rx.Component:
                 # The review lists every answer already: the chat above it would say it all twice.
                 rx.vstack(notes(), review_panel(), spacing="3", width="100%"),
                 rx.vstack(
-                    rx.vstack(rx.foreach(S.transcript, transcript_line), notes(), spacing="3", width="100%"),
+                    # Changing one answer from the review: just that question, not the whole chat again.
+                    rx.cond(S.current_step != 11,
+                            rx.vstack(rx.foreach(S.transcript, transcript_line), notes(), spacing="3", width="100%")),
                     question_panel(),
                     spacing="3",
                     width="100%",
