@@ -26,6 +26,7 @@ from fitapp.core.db import session_scope
 from fitapp.domain import REVIEW_STEP, answers_from_step_data
 from fitapp.domain.accounts import AccountError, normalize_email
 from fitapp.domain.diff import changed_fields
+from fitapp.domain.errors import UserFacingError
 from fitapp.models import (
     DietaryPreference,
     FitnessGoal,
@@ -75,12 +76,8 @@ class NotAllowed(Exception):
         super().__init__(message)
 
 
-class AdminError(ValueError):
+class AdminError(UserFacingError, ValueError):
     """A refused admin request; ``message`` says why, for the admin."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
 
 
 class UserNotFound(AdminError, LookupError):

@@ -46,6 +46,7 @@ from fitapp.domain import (
 )
 from fitapp.domain.clock import today_for
 from fitapp.domain.diff import FieldDiff, changed_fields, diff_snapshots
+from fitapp.domain.errors import UserFacingError
 from fitapp.models import (
     BodyMeasurement,
     DietaryPreference,
@@ -157,12 +158,8 @@ class VersionDetail:
     diff: list[FieldDiff]
 
 
-class ProfileChangeError(Exception):
+class ProfileChangeError(UserFacingError):
     """A refused change; ``message`` says why in words for the user."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
 
 
 class ReasonRequired(ProfileChangeError):

@@ -1,0 +1,11 @@
+"""The base of refusals whose message is written for the person who asked."""
+
+from __future__ import annotations
+
+
+class UserFacingError(Exception):
+    """A refused request; ``message`` says why, in words meant for the user or admin."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
