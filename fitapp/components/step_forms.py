@@ -147,9 +147,13 @@ def step5(S: State) -> rx.Component:
             number_field("Duration (minutes)", "preferred_workout_duration_minutes",
                          default=D["preferred_workout_duration_minutes"], min_=15, max_=180, step="5"),
         ),
-        checkbox_field("Remind me before workouts", "workout_reminder_enabled", default=D["workout_reminder_enabled"] == "on"),
-        number_field("Remind me this many minutes before", "reminder_offset_minutes", default=D["reminder_offset_minutes"],
-                     min_=0, max_=240, step="5"),
+        checkbox_field("Remind me before workouts", "workout_reminder_enabled", default=D["workout_reminder_enabled"] == "on",
+                       on_change=S.toggle_workout_reminder),
+        rx.cond(
+            S.workout_reminder,
+            number_field("Remind me this many minutes before", "reminder_offset_minutes",
+                         default=D["reminder_offset_minutes"], min_=0, max_=240, step="5"),
+        ),
         choice_chips("Rest days", "rest_day_preference", choices.REST_DAY_PREFERENCES, default=D["rest_day_preference"]),
     )
 
@@ -291,12 +295,16 @@ def step10(S: State) -> rx.Component:
     return rx.fragment(
         number_field("Daily water target (ml)", "daily_water_target_ml", default=D["daily_water_target_ml"], min_=500,
                      max_=10000, step="50", hint="Suggested: 35 ml per kg of body weight."),
-        checkbox_field("Remind me to drink", "reminder_enabled", default=D["reminder_enabled"] == "on"),
-        field_row(
-            number_field("Remind every (minutes)", "reminder_frequency_minutes", default=D["reminder_frequency_minutes"],
-                         min_=15, max_=480, step="5"),
-            input_field("Reminders from", "reminder_start_time", type_="time", default=D["reminder_start_time"]),
-            input_field("Reminders until", "reminder_end_time", type_="time", default=D["reminder_end_time"]),
+        checkbox_field("Remind me to drink", "reminder_enabled", default=D["reminder_enabled"] == "on",
+                       on_change=S.toggle_water_reminder),
+        rx.cond(
+            S.water_reminder,
+            field_row(
+                number_field("Remind every (minutes)", "reminder_frequency_minutes",
+                             default=D["reminder_frequency_minutes"], min_=15, max_=480, step="5"),
+                input_field("Reminders from", "reminder_start_time", type_="time", default=D["reminder_start_time"]),
+                input_field("Reminders until", "reminder_end_time", type_="time", default=D["reminder_end_time"]),
+            ),
         ),
         choice_chips("Reminder tone", "reminder_tone", choices.REMINDER_TONES, default=D["reminder_tone"]),
         checkbox_field("Also remind me with meals", "auto_remind_with_meals", default=D["auto_remind_with_meals"] == "on"),

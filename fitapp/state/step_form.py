@@ -23,6 +23,8 @@ class StepFormMixin(rx.State, mixin=True):
     proposal: dict[str, str] = {}
     adjust_plan: bool = False
     diet_type: str = ""
+    workout_reminder: bool = True
+    water_reminder: bool = True
     equipment_options: list[dict[str, str]] = []
 
     def _assign(self, **values) -> None:
@@ -48,6 +50,8 @@ class StepFormMixin(rx.State, mixin=True):
             proposal=views.proposal_display(view) if step == 7 else {},
             adjust_plan=defaults.get("adjust") == "on",
             diet_type=defaults.get("diet_type") or "",
+            workout_reminder=defaults.get("workout_reminder_enabled", "on") == "on",
+            water_reminder=defaults.get("reminder_enabled", "on") == "on",
             errors=[],
         )
         if step_changed:
@@ -60,6 +64,14 @@ class StepFormMixin(rx.State, mixin=True):
     @rx.event
     def choose_diet(self, diet_type: str):
         self.diet_type = diet_type
+
+    @rx.event
+    def toggle_workout_reminder(self, checked: bool):
+        self.workout_reminder = bool(checked)
+
+    @rx.event
+    def toggle_water_reminder(self, checked: bool):
+        self.water_reminder = bool(checked)
 
     @rx.event
     def add_injury(self):

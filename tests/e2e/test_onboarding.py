@@ -76,3 +76,14 @@ def test_changing_the_goal_re_asks_the_meal_plan_and_the_review_shows_the_new_pl
     new_plan = page.get_by_role("heading", name="Meal plan").locator("xpath=..").inner_text()
     assert new_plan != old_plan
     assert re.search(r"General fitness", page.get_by_role("heading", name="Goals").locator("xpath=..").inner_text())
+
+
+def test_reminder_details_are_asked_only_when_reminders_are_on(page: Page):
+    sign_up(page)
+    complete_through(page, 4)
+    minutes = page.get_by_label("Remind me this many minutes before")
+    expect(minutes).to_be_visible()
+    page.get_by_label("Remind me before workouts").uncheck()
+    expect(minutes).to_have_count(0)
+    page.get_by_label("Remind me before workouts").check()
+    expect(minutes).to_be_visible()
