@@ -43,6 +43,7 @@ from fitapp.models import (
 )
 from fitapp.services import analytics, audit
 from fitapp.services.snapshot import METADATA_KEYS, build_profile_snapshot, json_value
+from fitapp.services.versions import append_version
 
 ADMIN = "admin"
 DEFAULT_PAGE_SIZE = 25
@@ -509,24 +510,12 @@ def _archive(
     version = (latest.version + 1) if latest is not None else 1
     at = max(now, latest.valid_from) if latest is not None else now
     if latest is not None and latest.valid_until is None:
-        latest.valid_until = at
         entries.append(("user_profile_versions", "UPDATE", {"version": latest.version, "valid_until": None},
                         {"version": latest.version, "valid_until": at}))
     fields = changed_fields(json_value(latest.profile_snapshot), snapshot) if latest is not None else list(snapshot)
     change_reason = RESET_REASON_PREFIX + reason
-    db.add(
-        UserProfileVersion(
-            user_id=user_id,
-            version=version,
-            profile_snapshot=dict(snapshot),
-            changed_fields=fields,
-            change_reason=change_reason,
-            changed_by=ADMIN,
-            valid_from=at,
-            valid_until=at,
-        )
-    )
-    db.flush()
+    append_version(db, user_id=user_id, previous=latest, version=version, snapshot=snapshot, changed_fields=fields,
+                   change_reason=change_reason, changed_by=ADMIN, at=at, closed=True)
     entries.append(("user_profile_versions", "INSERT", None,
                     {"version": version, "change_reason": change_reason, "changed_fields": fields}))
     return version

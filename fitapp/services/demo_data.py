@@ -73,6 +73,7 @@ from fitapp.services.profile_lock import (
 )
 from fitapp.services.reference import load_reference_data
 from fitapp.services.snapshot import build_profile_snapshot, json_value
+from fitapp.services.versions import append_version
 
 DEMO_PASSWORD = "demo coach 2024"
 DEMO_EMAIL_DOMAIN = "demo.example.com"
@@ -524,14 +525,8 @@ def _add_version(db: Session, person: _Person, answers: Mapping[int, Mapping[str
     db.flush()
     snapshot = build_profile_snapshot(db, person.user_id, answers)
     fields = list(snapshot) if previous is None else changed_fields(json_value(previous.profile_snapshot), snapshot)
-    if previous is not None:
-        previous.valid_until = at
-    row = UserProfileVersion(id=uuid.uuid4(), user_id=person.user_id, version=version, profile_snapshot=snapshot,
-                             changed_fields=fields, change_reason=reason, changed_by="user", valid_from=at,
-                             valid_until=None, created_at=at)
-    db.add(row)
-    db.flush()  # before the profile can point at it
-    return row
+    return append_version(db, user_id=person.user_id, previous=previous, version=version, snapshot=snapshot,
+                          changed_fields=fields, change_reason=reason, changed_by="user", at=at, created_at=at)
 
 
 def _version_audit(person: _Person, version: int, reason: str, at: datetime) -> dict[str, Any]:

@@ -79,6 +79,7 @@ from fitapp.services.profile_lock import (
 )
 from fitapp.services.reference import load_reference_data
 from fitapp.services.snapshot import answers_from_snapshot, build_profile_snapshot, json_value
+from fitapp.services.versions import append_version
 
 Answers = dict[int, dict[str, Any]]
 MEAL_PLAN_STEP, MEAL_TIMES_STEP = 7, 8
@@ -607,20 +608,8 @@ def _save_version(
     fields = changed_fields(old_snapshot, new_snapshot)
     if not fields:
         raise NoChange()
-    current.valid_until = now
-    db.add(
-        UserProfileVersion(
-            user_id=user_id,
-            version=profile.version,
-            profile_snapshot=new_snapshot,
-            changed_fields=fields,
-            change_reason=change_reason,
-            changed_by=changed_by,
-            valid_from=now,
-            valid_until=None,
-        )
-    )
-    db.flush()
+    append_version(db, user_id=user_id, previous=current, version=profile.version, snapshot=new_snapshot,
+                   changed_fields=fields, change_reason=change_reason, changed_by=changed_by, at=now)
     profile_after = {
         "version": profile.version,
         "previous_version_id": profile.previous_version_id,

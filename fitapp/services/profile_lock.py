@@ -53,6 +53,7 @@ from fitapp.models import (
 from fitapp.services import audit
 from fitapp.services.reference import load_reference_data
 from fitapp.services.snapshot import build_profile_snapshot, json_value
+from fitapp.services.versions import append_version
 
 CHANGED_BY = ("user", "admin", "system")
 CHANGE_REASON = "Onboarding confirmed"
@@ -181,20 +182,8 @@ def _write_locked_profile(
     db.flush()
 
     snapshot = build_profile_snapshot(db, user_id, answers)
-    if previous is not None and previous.valid_until is None:
-        previous.valid_until = now
-    db.add(
-        UserProfileVersion(
-            user_id=user_id,
-            version=version,
-            profile_snapshot=snapshot,
-            changed_fields=list(snapshot),
-            change_reason=CHANGE_REASON,
-            changed_by=changed_by,
-            valid_from=now,
-            valid_until=None,
-        )
-    )
+    append_version(db, user_id=user_id, previous=previous, version=version, snapshot=snapshot,
+                   changed_fields=list(snapshot), change_reason=CHANGE_REASON, changed_by=changed_by, at=now)
     entries: list[AuditEntry] = [(table, "INSERT", None, _summary(snapshot[table])) for table in inserted]
     version_summary = {"version": version, "change_reason": CHANGE_REASON, "changed_fields": list(snapshot)}
     entries += [("user_profile_versions", "INSERT", None, version_summary), *updates]
