@@ -193,7 +193,6 @@ def step6(S: State) -> rx.Component:
 
 
 def proposal_card(S: State) -> rx.Component:
-    D = S.defaults
     P = S.proposal
     return rx.cond(
         P.contains("calories"),
@@ -275,7 +274,6 @@ def _span(text) -> rx.Component:
 
 
 def step8(S: State) -> rx.Component:
-    D = S.defaults
     return rx.foreach(S.meal_numbers, lambda number: meal_fields(S, number))
 
 

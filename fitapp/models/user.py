@@ -6,9 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, Index, String, Text, UniqueConstraint, text
-from sqlalchemy.dialects.postgresql import ARRAY, INET, JSONB, UUID
-from sqlalchemy import Integer
+from sqlalchemy import CheckConstraint, Column, Index, Integer, Text, UniqueConstraint, text
+from sqlalchemy.dialects.postgresql import ARRAY, INET, UUID
 from sqlmodel import Field, SQLModel
 
 from fitapp.models._columns import boolean, integer, jsonb, text_col, tstz, user_fk, uuid_pk, varchar
