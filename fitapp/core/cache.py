@@ -13,6 +13,7 @@ from typing import Any
 import redis
 
 from fitapp.core.config import get_settings
+from fitapp.core.metrics import CACHE_HIT, CACHE_MISS, get_metrics
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,8 @@ class ProfileCache:
             raw = self._client.get(self._key(user_id))
         except redis.RedisError:
             logger.warning("profile cache read failed", exc_info=True)
-            return None
+            raw = None
+        get_metrics().count(CACHE_HIT if raw else CACHE_MISS)
         return json.loads(raw) if raw else None
 
     def put(self, user_id: str, document: dict[str, Any]) -> None:

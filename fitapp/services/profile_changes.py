@@ -21,9 +21,10 @@ grow by exactly one per change; UNIQUE (user_id, version) is the backstop.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -34,6 +35,7 @@ from sqlmodel import Session, SQLModel, select
 
 from fitapp.core.cache import get_profile_cache
 from fitapp.core.db import member_scope
+from fitapp.core.metrics import UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics
 from fitapp.domain import (
     PROPOSAL_INPUTS,
     STEP_TITLES,
@@ -278,6 +280,32 @@ def _summary(row: Any) -> VersionSummary:
 # ---------------------------------------------------------------- changing
 
 
+def _counted_as_update(save: Callable[..., ChangeResult]) -> Callable[..., ChangeResult]:
+    """Attempts and failures for the seed's alert on failed profile updates (> 1 %).
+
+    A refusal of the input (no reason, a rejected answer, nothing changed) is the user's to
+    fix, not a failure; losing a race to another save, or any error, is.
+    """
+
+    @functools.wraps(save)
+    def counted(*args: Any, **kwargs: Any) -> ChangeResult:
+        metrics = get_metrics()
+        metrics.count(UPDATE_ATTEMPT)
+        try:
+            return save(*args, **kwargs)
+        except ProfileChangedMeanwhile:
+            metrics.count(UPDATE_FAILED)
+            raise
+        except (UserFacingError, StepRejected):
+            raise
+        except Exception:
+            metrics.count(UPDATE_FAILED)
+            raise
+
+    return counted
+
+
+@_counted_as_update
 def request_change(
     user_id: uuid.UUID,
     *,
@@ -323,6 +351,7 @@ def request_change(
     return result
 
 
+@_counted_as_update
 def restore_version(
     user_id: uuid.UUID,
     *,

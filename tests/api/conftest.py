@@ -13,7 +13,7 @@ import redis
 from fastapi.testclient import TestClient
 
 from fitapp.api import create_api
-from fitapp.core import cache, config
+from fitapp.core import cache, config, metrics
 from fitapp.services import admin, auth
 from fitapp.services.profile_lock import confirm_and_lock
 from tests.support.factories import random_email, sign_up_new_user
@@ -85,6 +85,7 @@ def profile_cache(app_database, redis_url) -> Iterator[tuple[cache.ProfileCache,
     os.environ["REDIS_URL"] = redis_url
     config.get_settings.cache_clear()
     cache.get_profile_cache.cache_clear()
+    metrics.get_metrics.cache_clear()
     client = redis.Redis.from_url(redis_url)
     try:
         profile_cache = cache.get_profile_cache()
@@ -98,3 +99,4 @@ def profile_cache(app_database, redis_url) -> Iterator[tuple[cache.ProfileCache,
             os.environ["REDIS_URL"] = previous
         config.get_settings.cache_clear()
         cache.get_profile_cache.cache_clear()
+        metrics.get_metrics.cache_clear()

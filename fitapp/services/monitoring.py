@@ -1,0 +1,74 @@
+"""Health and operational figures for load balancers and admins (seed section 12)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import redis
+from sqlalchemy import text
+
+from fitapp.core.config import get_settings
+from fitapp.core.db import get_engine
+from fitapp.core.metrics import CACHE_HIT, CACHE_MISS, UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics, pool_figures
+from fitapp.domain.monitoring import alerts, percentiles, share_pct
+
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    latency_ms: float | None
+    detail: str
+
+
+def _timed(probe) -> Check:
+    started = time.perf_counter()
+    try:
+        probe()
+    except Exception as problem:  # noqa: BLE001 - a health check reports any failure, it never raises
+        return Check(False, None, f"{type(problem).__name__}: {problem}"[:200])
+    return Check(True, round((time.perf_counter() - started) * 1000, 2), "ok")
+
+
+def health() -> dict[str, Any]:
+    """The database must answer; the cache is optional (without it reads go to PostgreSQL)."""
+
+    def database() -> None:
+        with get_engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+    checks = {"database": asdict(_timed(database))}
+    url = get_settings().redis_url
+    if url:
+        client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        checks["cache"] = asdict(_timed(client.ping))
+        client.close()
+    else:
+        checks["cache"] = asdict(Check(True, None, "not configured: reads go to PostgreSQL"))
+    status = "ok" if all(check["ok"] for check in checks.values()) else (
+        "down" if not checks["database"]["ok"] else "degraded")
+    return {"status": status, "checks": checks}
+
+
+def system_metrics() -> dict[str, Any]:
+    """Query latency, cache hit rate, failed profile updates and the pool, with the alerts they raise."""
+    figures = get_metrics().figures()
+    counters = figures.counters
+    latency = percentiles(figures.query_ms)
+    hits, misses = counters.get(CACHE_HIT, 0), counters.get(CACHE_MISS, 0)
+    attempts, failed = counters.get(UPDATE_ATTEMPT, 0), counters.get(UPDATE_FAILED, 0)
+    pool = pool_figures(get_engine())
+    with get_engine().connect() as conn:
+        database_bytes = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+    failed_pct = share_pct(failed, attempts)
+    return {
+        "scope": "all workers (through Redis)" if figures.shared else "this worker",
+        "query_latency_ms": asdict(latency),
+        "profile_cache": {"hits": hits, "misses": misses, "hit_rate_pct": share_pct(hits, hits + misses)},
+        "profile_updates": {"attempts": attempts, "failed": failed, "failed_pct": failed_pct},
+        "connection_pool": pool,
+        "database_size_bytes": database_bytes,
+        "alerts": alerts(query_p95_ms=latency.p95, failed_updates_pct=failed_pct,
+                         pool_utilization_pct=pool["utilization_pct"]),
+    }
