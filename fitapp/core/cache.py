@@ -44,6 +44,10 @@ class ProfileCache:
         except redis.RedisError:
             logger.warning("profile cache write failed", exc_info=True)
 
+    def ping(self) -> None:
+        """Raises when Redis does not answer (the health check's probe)."""
+        self._client.ping()
+
     def invalidate(self, user_id: str) -> None:
         try:
             self._client.delete(self._key(user_id))

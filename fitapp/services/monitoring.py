@@ -6,10 +6,9 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import redis
 from sqlalchemy import text
 
-from fitapp.core.config import get_settings
+from fitapp.core.cache import get_profile_cache
 from fitapp.core.db import get_engine
 from fitapp.core.metrics import CACHE_HIT, CACHE_MISS, UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics, pool_figures
 from fitapp.domain.monitoring import alerts, percentiles, share_pct
@@ -39,11 +38,9 @@ def health() -> dict[str, Any]:
             conn.execute(text("SELECT 1"))
 
     checks = {"database": asdict(_timed(database))}
-    url = get_settings().redis_url
-    if url:
-        client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
-        checks["cache"] = asdict(_timed(client.ping))
-        client.close()
+    cache = get_profile_cache()
+    if cache is not None:
+        checks["cache"] = asdict(_timed(cache.ping))
     else:
         checks["cache"] = asdict(Check(True, None, "not configured: reads go to PostgreSQL"))
     status = "ok" if all(check["ok"] for check in checks.values()) else (
@@ -72,3 +69,36 @@ def system_metrics() -> dict[str, Any]:
         "alerts": alerts(query_p95_ms=latency.p95, failed_updates_pct=failed_pct,
                          pool_utilization_pct=pool["utilization_pct"]),
     }
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} ms"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:g} %"
+
+
+def figure_rows(metrics: dict[str, Any]) -> list[dict[str, str]]:
+    """The metrics as label/value pairs for the admin's System health page."""
+    latency, cache, updates, pool = (metrics["query_latency_ms"], metrics["profile_cache"],
+                                     metrics["profile_updates"], metrics["connection_pool"])
+    return [
+        {"label": "Query latency p50", "value": _ms(latency["p50"])},
+        {"label": "Query latency p95", "value": _ms(latency["p95"])},
+        {"label": "Query latency p99", "value": _ms(latency["p99"])},
+        {"label": "Statements measured", "value": f"{latency['count']:,}"},
+        {"label": "Profile cache hit rate", "value": _pct(cache["hit_rate_pct"])},
+        {"label": "Failed profile updates", "value": f"{updates['failed']} of {updates['attempts']}"},
+        {"label": "Connection pool in use", "value": f"{pool['checked_out']} of {pool['size']} "
+                                                     f"(+{pool['max_overflow']} overflow)"},
+        {"label": "Database size", "value": f"{metrics['database_size_bytes'] / 1_048_576:,.1f} MB"},
+    ]
+
+
+def check_rows(report: dict[str, Any]) -> list[dict[str, str]]:
+    return [
+        {"name": name.capitalize(), "status": "ok" if check["ok"] else "failing",
+         "latency": _ms(check["latency_ms"]), "detail": check["detail"]}
+        for name, check in report["checks"].items()
+    ]

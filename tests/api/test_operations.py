@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from fitapp.api import create_api
-from fitapp.core import config, db
+from fitapp.core import cache, config, db
 from fitapp.core.metrics import get_metrics
 from tests.api.test_profile import water_change
 
@@ -26,11 +26,13 @@ def test_health_is_ok_while_the_database_answers(client):
 def test_a_dead_cache_degrades_but_does_not_fail_the_health_check(client, monkeypatch):
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")
     config.get_settings.cache_clear()
+    cache.get_profile_cache.cache_clear()
     try:
         body = client.get("/api/v1/health").json()
     finally:
         monkeypatch.undo()
         config.get_settings.cache_clear()
+        cache.get_profile_cache.cache_clear()
     assert body["status"] == "degraded"
     assert body["checks"]["database"]["ok"] and not body["checks"]["cache"]["ok"]
 

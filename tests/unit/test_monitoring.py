@@ -45,3 +45,26 @@ def test_without_redis_the_figures_are_the_processs_own():
     assert figures.counters == {CACHE_HIT: 3} and figures.query_ms == [1.0, 2.0, 3.0] and not figures.shared
     metrics.reset()
     assert metrics.figures().counters == {} and metrics.figures().query_ms == []
+
+
+def test_figure_rows_read_as_an_admin_would_say_them():
+    from fitapp.services.monitoring import check_rows, figure_rows
+
+    metrics = {
+        "query_latency_ms": {"count": 1200, "p50": 0.84, "p95": 3.2, "p99": None},
+        "profile_cache": {"hits": 3, "misses": 1, "hit_rate_pct": 75.0},
+        "profile_updates": {"attempts": 10, "failed": 1, "failed_pct": 10.0},
+        "connection_pool": {"size": 5, "max_overflow": 10, "checked_out": 2, "utilization_pct": 13.3},
+        "database_size_bytes": 15 * 1_048_576,
+    }
+    rows = {row["label"]: row["value"] for row in figure_rows(metrics)}
+    assert rows["Query latency p50"] == "0.8 ms" and rows["Query latency p99"] == "—"
+    assert rows["Statements measured"] == "1,200" and rows["Profile cache hit rate"] == "75 %"
+    assert rows["Failed profile updates"] == "1 of 10" and rows["Connection pool in use"] == "2 of 5 (+10 overflow)"
+    assert rows["Database size"] == "15.0 MB"
+    report = {"checks": {"database": {"ok": True, "latency_ms": 0.52, "detail": "ok"},
+                         "cache": {"ok": False, "latency_ms": None, "detail": "ConnectionError: refused"}}}
+    assert check_rows(report) == [
+        {"name": "Database", "status": "ok", "latency": "0.5 ms", "detail": "ok"},
+        {"name": "Cache", "status": "failing", "latency": "—", "detail": "ConnectionError: refused"},
+    ]
