@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import reflex as rx
 
-from fitapp.domain.forms import MAX_INJURY_ROWS
+from fitapp.domain.forms import MAX_INJURY_ROWS, form_fields
 from fitapp.services import conversation_view as views
 from fitapp.services.onboarding import OnboardingView
 from fitapp.services.reference import load_reference_data
@@ -15,6 +17,8 @@ class StepFormMixin(rx.State, mixin=True):
     active_step: int = 0
     editing: bool = False
     errors: list[str] = []
+    # Names of the inputs the coach's errors are about: marked aria-invalid until the next answer.
+    invalid_fields: list[str] = []
     defaults: dict[str, str] = {}
     form_key: int = 0
     units: str = "metric"
@@ -39,6 +43,11 @@ class StepFormMixin(rx.State, mixin=True):
                 {"code": item.code, "label": item.display_name} for item in load_reference_data().equipment_types
             ]
 
+    def _refuse(self, messages: list[str], fields: Iterable[str] = (), form: dict | None = None) -> None:
+        """Show why an answer was refused, and mark the inputs of ``form`` that hold ``fields``."""
+        self.errors = list(messages)
+        self.invalid_fields = form_fields(self.active_step, form or {}, fields)
+
     def _show_form(self, view: OnboardingView, step: int, defaults: dict[str, str]) -> None:
         step_changed = step != self.active_step or defaults != self.defaults
         self._assign(
@@ -53,6 +62,7 @@ class StepFormMixin(rx.State, mixin=True):
             workout_reminder=defaults.get("workout_reminder_enabled", "on") == "on",
             water_reminder=defaults.get("reminder_enabled", "on") == "on",
             errors=[],
+            invalid_fields=[],
         )
         if step_changed:
             self.form_key += 1
