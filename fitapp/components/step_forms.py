@@ -16,7 +16,7 @@ from fitapp.components.fields import (
     textarea_field,
 )
 from fitapp.domain import choices
-from fitapp.state.step_form import StepFormMixin
+from fitapp.state.step_form import EquipmentGroup, StepFormMixin
 
 State = type[StepFormMixin]
 YES_NO = (("no", "No"), ("yes", "Yes"))
@@ -149,13 +149,22 @@ def equipment_chip(S: State, item: rx.Var[dict[str, str]]) -> rx.Component:
     )
 
 
+def equipment_group(S: State, group: rx.Var[EquipmentGroup]) -> rx.Component:
+    """One category's chips under a small heading; the fieldset is a group named by it."""
+    return rx.el.fieldset(
+        rx.el.legend(group.title),
+        rx.el.div(rx.foreach(group.options, lambda item: equipment_chip(S, item)), class_name="chips"),
+        class_name="group subgroup",
+    )
+
+
 def step4(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
         choice_chips("Where will you work out?", "workout_location", choices.WORKOUT_LOCATIONS, default=D["workout_location"]),
         rx.el.fieldset(
             rx.el.legend("Equipment you have (leave all unticked for none)"),
-            rx.el.div(rx.foreach(S.equipment_options, lambda item: equipment_chip(S, item)), class_name="chips"),
+            rx.el.div(rx.foreach(S.equipment_groups, lambda group: equipment_group(S, group)), class_name="subgroups"),
             class_name="group",
         ),
         number_field("Longest workout (minutes)", "max_workout_duration_minutes",

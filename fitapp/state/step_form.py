@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import reflex as rx
 
 from fitapp.domain.forms import MAX_INJURY_ROWS, form_fields
+from fitapp.domain.reference import equipment_groups
 from fitapp.services import conversation_view as views
 from fitapp.services.onboarding import OnboardingView
 from fitapp.services.reference import load_reference_data
+
+
+@dataclass
+class EquipmentGroup:
+    """One category of equipment chips: its readable name and its options ({"code", "label"})."""
+
+    title: str
+    options: list[dict[str, str]]
 
 
 class StepFormMixin(rx.State, mixin=True):
@@ -29,7 +39,7 @@ class StepFormMixin(rx.State, mixin=True):
     diet_type: str = ""
     workout_reminder: bool = True
     water_reminder: bool = True
-    equipment_options: list[dict[str, str]] = []
+    equipment_groups: list[EquipmentGroup] = []
 
     def _assign(self, **values) -> None:
         """Set only what changed: every assignment is sent to the browser and re-rendered."""
@@ -38,9 +48,10 @@ class StepFormMixin(rx.State, mixin=True):
                 setattr(self, name, value)
 
     def _load_equipment(self) -> None:
-        if not self.equipment_options:
-            self.equipment_options = [
-                {"code": item.code, "label": item.display_name} for item in load_reference_data().equipment_types
+        if not self.equipment_groups:
+            self.equipment_groups = [
+                EquipmentGroup(name, [{"code": item.code, "label": item.display_name} for item in items])
+                for name, items in equipment_groups(load_reference_data().equipment_types)
             ]
 
     def _refuse(self, messages: list[str], fields: Iterable[str] = (), form: dict | None = None) -> None:

@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import DESKTOP
 from tests.e2e.steps import (
     answer_about_you,
+    answer_equipment,
     answer_goals,
     complete_through,
     expect_step,
@@ -119,3 +120,15 @@ def test_refused_fields_are_marked_invalid_for_assistive_tech_until_they_are_fix
     page.get_by_role("button", name="Change About you").click()
     expect(page.get_by_label("Birth date")).to_have_value("1990-05-14")
     expect(page.get_by_label("Time zone")).not_to_have_attribute("aria-invalid", re.compile(".*"))
+
+
+def test_equipment_chips_are_grouped_by_category_and_still_picked_by_label(page: Page):
+    sign_up(page)
+    complete_through(page, 3)
+    free_weights = page.get_by_role("group", name="Free weights")
+    expect(free_weights.get_by_label("Dumbbells")).to_be_visible()
+    expect(free_weights.get_by_label("Treadmill")).to_have_count(0)
+    expect(page.get_by_role("group", name="Cardio").get_by_label("Treadmill")).to_be_visible()
+    expect(page.get_by_role("group", name="Accessories").get_by_label("Yoga mat")).to_be_visible()
+    answer_equipment(page)
+    expect(page.get_by_text("Dumbbells, Yoga mat")).to_be_visible()
