@@ -34,15 +34,3 @@ def transcript_line(line: rx.Var[dict[str, str]]) -> rx.Component:
 def notes() -> rx.Component:
     return rx.foreach(S.notes, lambda note: rx.el.div(note, class_name="bubble coach note"))
 
-
-def errors() -> rx.Component:
-    """The coach says what is wrong; announced to screen readers as an alert."""
-    return rx.cond(
-        S.errors.length() > 0,
-        rx.el.div(
-            rx.el.p("I can't take that answer yet:"),
-            rx.el.ul(rx.foreach(S.errors, lambda message: rx.el.li(message))),
-            class_name="bubble coach alert",
-            role="alert",
-        ),
-    )

@@ -7,6 +7,15 @@ from typing import Any
 import reflex as rx
 
 Options = tuple[tuple[str, str], ...] | list[tuple[str, str]]
+# The id of the alert that says what is wrong with a form's answer: the description of its invalid fields.
+ERRORS_ID = "form-errors"
+
+
+def _validity(invalid: rx.Var[bool] | None) -> dict[str, Any]:
+    """aria-invalid, and the alert as the description, while ``invalid`` is true; absent otherwise."""
+    if invalid is None:
+        return {}
+    return {"aria_invalid": rx.cond(invalid, "true", None), "aria_describedby": rx.cond(invalid, ERRORS_ID, None)}
 
 
 def _label_text(text: str, hint: str | None = None) -> rx.Component:
@@ -14,10 +23,10 @@ def _label_text(text: str, hint: str | None = None) -> rx.Component:
 
 
 def input_field(label: str, name: str, *, default: Any = None, type_: str = "text", hint: str | None = None,
-                **props) -> rx.Component:
+                invalid: rx.Var[bool] | None = None, **props) -> rx.Component:
     return rx.el.label(
         _label_text(label, hint),
-        rx.el.input(name=name, type=type_, default_value=default, class_name="control", **props),
+        rx.el.input(name=name, type=type_, default_value=default, class_name="control", **_validity(invalid), **props),
         class_name="field",
     )
 
@@ -28,21 +37,23 @@ def number_field(label: str, name: str, *, default: Any = None, min_: float | No
                        input_mode="decimal", **props)
 
 
-def textarea_field(label: str, name: str, *, default: Any = None, hint: str | None = None, rows: int = 3) -> rx.Component:
+def textarea_field(label: str, name: str, *, default: Any = None, hint: str | None = None, rows: int = 3,
+                   invalid: rx.Var[bool] | None = None) -> rx.Component:
     return rx.el.label(
         _label_text(label, hint),
-        rx.el.textarea(name=name, default_value=default, rows=rows, class_name="control"),
+        rx.el.textarea(name=name, default_value=default, rows=rows, class_name="control", **_validity(invalid)),
         class_name="field",
     )
 
 
-def select_field(label: str, name: str, options: Options, *, default: Any = None, empty: str | None = None) -> rx.Component:
+def select_field(label: str, name: str, options: Options, *, default: Any = None, empty: str | None = None,
+                 invalid: rx.Var[bool] | None = None) -> rx.Component:
     items = ([rx.el.option(empty, value="")] if empty is not None else []) + [
         rx.el.option(text, value=value) for value, text in options
     ]
     return rx.el.label(
         _label_text(label),
-        rx.el.select(*items, name=name, default_value=default, class_name="control"),
+        rx.el.select(*items, name=name, default_value=default, class_name="control", **_validity(invalid)),
         class_name="field",
     )
 
@@ -84,10 +95,11 @@ def check_chips(legend: str, prefix: str, options: Options, defaults: rx.Var) ->
     )
 
 
-def checkbox_field(label: str, name: str, *, default: Any = None, on_change=None) -> rx.Component:
+def checkbox_field(label: str, name: str, *, default: Any = None, on_change=None,
+                   invalid: rx.Var[bool] | None = None) -> rx.Component:
     extra = {"on_change": on_change} if on_change is not None else {}
     return rx.el.label(
-        rx.el.input(type="checkbox", name=name, default_checked=default, **extra),
+        rx.el.input(type="checkbox", name=name, default_checked=default, **_validity(invalid), **extra),
         rx.el.span(label),
         class_name="check",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from fitapp.components.fields import (
+    ERRORS_ID,
     check_chips,
     checkbox_field,
     choice_chips,
@@ -15,32 +16,57 @@ from fitapp.components.fields import (
     textarea_field,
 )
 from fitapp.domain import choices
-from fitapp.state.step_form import StepFormMixin
+from fitapp.state.step_form import EquipmentGroup, StepFormMixin
 
 State = type[StepFormMixin]
 YES_NO = (("no", "No"), ("yes", "Yes"))
 
 
+def invalid(S: State, name) -> rx.Var[bool]:
+    """Whether the coach's last refusal was about the input ``name``."""
+    return S.invalid_fields.contains(name)
+
+
+def bound(S: State, name) -> dict:
+    """A step input's pre-filled value and its invalid mark: the props every step field takes."""
+    return {"default": S.defaults[name], "invalid": invalid(S, name)}
+
+
+def step_errors(S: State, intro: str | None = None) -> rx.Component:
+    """What the coach refuses, announced as an alert; the invalid fields point at it (aria-describedby)."""
+    return rx.cond(
+        S.errors.length() > 0,
+        rx.el.div(
+            rx.el.p(intro) if intro else rx.fragment(),
+            rx.el.ul(rx.foreach(S.errors, lambda message: rx.el.li(message))),
+            id=ERRORS_ID,
+            class_name="bubble coach alert",
+            role="alert",
+        ),
+    )
+
+
 def step0(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        checkbox_field("I agree that my health data is used to build my plan", "consent", default=D["consent"] == "on"),
+        checkbox_field("I agree that my health data is used to build my plan", "consent", default=D["consent"] == "on",
+                       invalid=invalid(S, "consent")),
         choice_chips("Units", "units", choices.UNITS, default=D["units"], on_change=lambda value: S.choose_units(value)),
         choice_chips("Sex (for the energy estimate)", "sex", choices.SEXES, default=D["sex"]),
         field_row(
-            input_field("Birth date", "birth_date", type_="date", default=D["birth_date"]),
-            input_field("Time zone", "time_zone", default=D["time_zone"], hint="From your browser; change it if needed."),
+            input_field("Birth date", "birth_date", type_="date", **bound(S, "birth_date")),
+            input_field("Time zone", "time_zone", **bound(S, "time_zone"), hint="From your browser; change it if needed."),
         ),
         rx.cond(
             S.units == "imperial",
             field_row(
-                number_field("Height (ft)", "height_ft", default=D["height_ft"], min_=3, max_=8, step="1"),
-                number_field("Height (in)", "height_in", default=D["height_in"], min_=0, max_=11, step="1"),
-                number_field("Weight (lb)", "weight_lb", default=D["weight_lb"], min_=66, max_=661),
+                number_field("Height (ft)", "height_ft", **bound(S, "height_ft"), min_=3, max_=8, step="1"),
+                number_field("Height (in)", "height_in", **bound(S, "height_in"), min_=0, max_=11, step="1"),
+                number_field("Weight (lb)", "weight_lb", **bound(S, "weight_lb"), min_=66, max_=661),
             ),
             field_row(
-                number_field("Height (cm)", "height_cm", default=D["height_cm"], min_=100, max_=250),
-                number_field("Weight (kg)", "weight_kg", default=D["weight_kg"], min_=30, max_=300),
+                number_field("Height (cm)", "height_cm", **bound(S, "height_cm"), min_=100, max_=250),
+                number_field("Weight (kg)", "weight_kg", **bound(S, "weight_kg"), min_=30, max_=300),
             ),
         ),
     )
@@ -62,37 +88,36 @@ def step2(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
         choice_chips("Primary goal", "primary_goal", choices.PRIMARY_GOALS, default=D["primary_goal"]),
-        select_field("Secondary goal (optional)", "secondary_goal", choices.GOAL_CATEGORIES, default=D["secondary_goal"],
+        select_field("Secondary goal (optional)", "secondary_goal", choices.GOAL_CATEGORIES, **bound(S, "secondary_goal"),
                      empty="No secondary goal"),
         field_row(
-            number_field("Target weight (kg, optional)", "target_weight_kg", default=D["target_weight_kg"], min_=1, max_=499),
-            number_field("Timeline (weeks, optional)", "target_timeline_weeks", default=D["target_timeline_weeks"], min_=1,
+            number_field("Target weight (kg, optional)", "target_weight_kg", **bound(S, "target_weight_kg"), min_=1, max_=499),
+            number_field("Timeline (weeks, optional)", "target_timeline_weeks", **bound(S, "target_timeline_weeks"), min_=1,
                          max_=520, step="1"),
         ),
         field_row(
             number_field("Target body fat % (optional)", "target_body_fat_percentage",
-                         default=D["target_body_fat_percentage"], min_=3, max_=50),
-            number_field("Muscle to gain (kg, optional)", "target_muscle_gain_kg", default=D["target_muscle_gain_kg"],
+                         **bound(S, "target_body_fat_percentage"), min_=3, max_=50),
+            number_field("Muscle to gain (kg, optional)", "target_muscle_gain_kg", **bound(S, "target_muscle_gain_kg"),
                          min_=0, max_=99),
         ),
-        textarea_field("Why does this goal matter to you?", "user_explanation", default=D["user_explanation"]),
+        textarea_field("Why does this goal matter to you?", "user_explanation", **bound(S, "user_explanation")),
     )
 
 
 def injury_row(S: State, number: int) -> rx.Component:
-    D = S.defaults
     return rx.cond(
         S.injury_rows >= number,
         rx.el.fieldset(
             rx.el.legend(f"Injury {number}"),
             field_row(
                 select_field(f"Injury {number} area", f"injury_{number}_area", choices.INJURY_AREAS,
-                             default=D[f"injury_{number}_area"], empty="Choose an area"),
+                             **bound(S, f"injury_{number}_area"), empty="Choose an area"),
                 select_field(f"Injury {number} severity", f"injury_{number}_severity", choices.SEVERITIES,
-                             default=D[f"injury_{number}_severity"], empty="Choose severity"),
+                             **bound(S, f"injury_{number}_severity"), empty="Choose severity"),
             ),
             input_field(f"Injury {number} description", f"injury_{number}_description",
-                        default=D[f"injury_{number}_description"], max_length=500),
+                        **bound(S, f"injury_{number}_description"), max_length=500),
             class_name="group",
         ),
     )
@@ -110,7 +135,7 @@ def step3(S: State) -> rx.Component:
                               on_click=S.remove_injury)),
             wrap="wrap",
         ),
-        textarea_field("Other limitations (optional, one per line)", "limitations", default=D["limitations"]),
+        textarea_field("Other limitations (optional, one per line)", "limitations", **bound(S, "limitations")),
     )
 
 
@@ -124,17 +149,26 @@ def equipment_chip(S: State, item: rx.Var[dict[str, str]]) -> rx.Component:
     )
 
 
+def equipment_group(S: State, group: rx.Var[EquipmentGroup]) -> rx.Component:
+    """One category's chips under a small heading; the fieldset is a group named by it."""
+    return rx.el.fieldset(
+        rx.el.legend(group.title),
+        rx.el.div(rx.foreach(group.options, lambda item: equipment_chip(S, item)), class_name="chips"),
+        class_name="group subgroup",
+    )
+
+
 def step4(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
         choice_chips("Where will you work out?", "workout_location", choices.WORKOUT_LOCATIONS, default=D["workout_location"]),
         rx.el.fieldset(
             rx.el.legend("Equipment you have (leave all unticked for none)"),
-            rx.el.div(rx.foreach(S.equipment_options, lambda item: equipment_chip(S, item)), class_name="chips"),
+            rx.el.div(rx.foreach(S.equipment_groups, lambda group: equipment_group(S, group)), class_name="subgroups"),
             class_name="group",
         ),
         number_field("Longest workout (minutes)", "max_workout_duration_minutes",
-                     default=D["max_workout_duration_minutes"], min_=15, max_=180, step="5"),
+                     **bound(S, "max_workout_duration_minutes"), min_=15, max_=180, step="5"),
     )
 
 
@@ -143,16 +177,16 @@ def step5(S: State) -> rx.Component:
     return rx.fragment(
         check_chips("Workout days", "day_", choices.WEEKDAYS, D),
         field_row(
-            input_field("Preferred time", "preferred_workout_time", type_="time", default=D["preferred_workout_time"]),
+            input_field("Preferred time", "preferred_workout_time", type_="time", **bound(S, "preferred_workout_time")),
             number_field("Duration (minutes)", "preferred_workout_duration_minutes",
-                         default=D["preferred_workout_duration_minutes"], min_=15, max_=180, step="5"),
+                         **bound(S, "preferred_workout_duration_minutes"), min_=15, max_=180, step="5"),
         ),
         checkbox_field("Remind me before workouts", "workout_reminder_enabled", default=D["workout_reminder_enabled"] == "on",
                        on_change=S.toggle_workout_reminder),
         rx.cond(
             S.workout_reminder,
             number_field("Remind me this many minutes before", "reminder_offset_minutes",
-                         default=D["reminder_offset_minutes"], min_=0, max_=240, step="5"),
+                         **bound(S, "reminder_offset_minutes"), min_=0, max_=240, step="5"),
         ),
         choice_chips("Rest days", "rest_day_preference", choices.REST_DAY_PREFERENCES, default=D["rest_day_preference"]),
     )
@@ -165,30 +199,30 @@ def step6(S: State) -> rx.Component:
                      on_change=lambda value: S.choose_diet(value)),
         rx.cond(
             S.diet_type == "other",
-            input_field("Describe your diet", "diet_type_other", default=D["diet_type_other"], max_length=100),
+            input_field("Describe your diet", "diet_type_other", **bound(S, "diet_type_other"), max_length=100),
         ),
         field_row(
-            input_field("Allergies (comma separated)", "allergies", default=D["allergies"]),
-            input_field("Intolerances", "intolerances", default=D["intolerances"]),
+            input_field("Allergies (comma separated)", "allergies", **bound(S, "allergies")),
+            input_field("Intolerances", "intolerances", **bound(S, "intolerances")),
         ),
         field_row(
-            input_field("Dislikes", "dislikes", default=D["dislikes"]),
-            input_field("Religious restrictions", "religious_restrictions", default=D["religious_restrictions"]),
+            input_field("Dislikes", "dislikes", **bound(S, "dislikes")),
+            input_field("Religious restrictions", "religious_restrictions", **bound(S, "religious_restrictions")),
         ),
-        input_field("Favourite cuisines", "preferred_cuisines", default=D["preferred_cuisines"]),
+        input_field("Favourite cuisines", "preferred_cuisines", **bound(S, "preferred_cuisines")),
         field_row(
-            select_field("Cooking skill", "cooking_skill_level", choices.COOKING_SKILLS, default=D["cooking_skill_level"],
+            select_field("Cooking skill", "cooking_skill_level", choices.COOKING_SKILLS, **bound(S, "cooking_skill_level"),
                          empty="Not specified"),
             select_field("Meal prep", "meal_prep_willingness", choices.MEAL_PREP_WILLINGNESS,
-                         default=D["meal_prep_willingness"], empty="Not specified"),
+                         **bound(S, "meal_prep_willingness"), empty="Not specified"),
         ),
         field_row(
             number_field("Max prep time per meal (minutes)", "max_meal_prep_time_minutes",
-                         default=D["max_meal_prep_time_minutes"], min_=1, max_=600, step="1"),
-            number_field("Food budget per day (USD)", "budget_per_day_usd", default=D["budget_per_day_usd"], min_=0,
+                         **bound(S, "max_meal_prep_time_minutes"), min_=1, max_=600, step="1"),
+            number_field("Food budget per day (USD)", "budget_per_day_usd", **bound(S, "budget_per_day_usd"), min_=0,
                          max_=9999.99),
         ),
-        textarea_field("Anything else about food?", "additional_notes", default=D["additional_notes"]),
+        textarea_field("Anything else about food?", "additional_notes", **bound(S, "additional_notes")),
     )
 
 
@@ -221,20 +255,20 @@ def proposal_card(S: State) -> rx.Component:
 def step7(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        number_field("Meals per day", "meals_per_day", default=D["meals_per_day"], min_=2, max_=8, step="1"),
+        number_field("Meals per day", "meals_per_day", **bound(S, "meals_per_day"), min_=2, max_=8, step="1"),
         proposal_card(S),
         checkbox_field("Adjust the numbers myself", "adjust", default=D["adjust"] == "on", on_change=S.toggle_adjust),
         rx.cond(
             S.adjust_plan,
             rx.fragment(
                 field_row(
-                    number_field("Daily calories (kcal)", "daily_calories_target", default=D["daily_calories_target"],
+                    number_field("Daily calories (kcal)", "daily_calories_target", **bound(S, "daily_calories_target"),
                                  min_=1000, max_=5000, step="1"),
-                    number_field("Protein (g)", "protein_grams_target", default=D["protein_grams_target"], min_=1),
+                    number_field("Protein (g)", "protein_grams_target", **bound(S, "protein_grams_target"), min_=1),
                 ),
                 field_row(
-                    number_field("Carbs (g)", "carbs_grams_target", default=D["carbs_grams_target"], min_=1),
-                    number_field("Fat (g)", "fats_grams_target", default=D["fats_grams_target"], min_=1),
+                    number_field("Carbs (g)", "carbs_grams_target", **bound(S, "carbs_grams_target"), min_=1),
+                    number_field("Fat (g)", "fats_grams_target", **bound(S, "fats_grams_target"), min_=1),
                 ),
             ),
         ),
@@ -242,35 +276,22 @@ def step7(S: State) -> rx.Component:
 
 
 def meal_fields(S: State, number: rx.Var[int]) -> rx.Component:
-    D = S.defaults
     n = number.to_string()
+
+    def field(label: str, suffix: str, **props) -> rx.Component:
+        return input_field("Meal " + n + " " + label, "meal_" + n + "_" + suffix, **bound(S, "meal_" + n + "_" + suffix),
+                           **props)
+
     return rx.el.fieldset(
         rx.el.legend("Meal " + n),
+        field_row(field("name", "name"), field("time", "time", type_="time")),
         field_row(
-            rx.el.label(_span("Meal " + n + " name"),
-                        rx.el.input(name="meal_" + n + "_name", default_value=D["meal_" + n + "_name"], class_name="control"),
-                        class_name="field"),
-            rx.el.label(_span("Meal " + n + " time"),
-                        rx.el.input(type="time", name="meal_" + n + "_time", default_value=D["meal_" + n + "_time"],
-                                    class_name="control"), class_name="field"),
-        ),
-        field_row(
-            rx.el.label(_span("Meal " + n + " earliest"),
-                        rx.el.input(type="time", name="meal_" + n + "_earliest", default_value=D["meal_" + n + "_earliest"],
-                                    class_name="control"), class_name="field"),
-            rx.el.label(_span("Meal " + n + " latest"),
-                        rx.el.input(type="time", name="meal_" + n + "_latest", default_value=D["meal_" + n + "_latest"],
-                                    class_name="control"), class_name="field"),
-            rx.el.label(_span("Meal " + n + " reminder (minutes before)"),
-                        rx.el.input(type="number", name="meal_" + n + "_offset", default_value=D["meal_" + n + "_offset"],
-                                    min=0, max=120, step="5", class_name="control"), class_name="field"),
+            field("earliest", "earliest", type_="time"),
+            field("latest", "latest", type_="time"),
+            field("reminder (minutes before)", "offset", type_="number", min=0, max=120, step="5"),
         ),
         class_name="group",
     )
-
-
-def _span(text) -> rx.Component:
-    return rx.el.span(text, class_name="label-text")
 
 
 def step8(S: State) -> rx.Component:
@@ -283,7 +304,7 @@ def step9(S: State) -> rx.Component:
         choice_chips("Energy", "energy_level", choices.ENERGY_LEVELS, default=D["energy_level"]),
         choice_chips("Stress", "stress_level", choices.STRESS_LEVELS, default=D["stress_level"]),
         choice_chips("Sleep quality", "sleep_quality", choices.SLEEP_QUALITIES, default=D["sleep_quality"]),
-        number_field("Hours slept last night (optional)", "sleep_hours_last_night", default=D["sleep_hours_last_night"],
+        number_field("Hours slept last night (optional)", "sleep_hours_last_night", **bound(S, "sleep_hours_last_night"),
                      min_=0, max_=24, step="0.5"),
     )
 
@@ -291,7 +312,7 @@ def step9(S: State) -> rx.Component:
 def step10(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        number_field("Daily water target (ml)", "daily_water_target_ml", default=D["daily_water_target_ml"], min_=500,
+        number_field("Daily water target (ml)", "daily_water_target_ml", **bound(S, "daily_water_target_ml"), min_=500,
                      max_=10000, step="50", hint="Suggested: 35 ml per kg of body weight."),
         checkbox_field("Remind me to drink", "reminder_enabled", default=D["reminder_enabled"] == "on",
                        on_change=S.toggle_water_reminder),
@@ -299,9 +320,9 @@ def step10(S: State) -> rx.Component:
             S.water_reminder,
             field_row(
                 number_field("Remind every (minutes)", "reminder_frequency_minutes",
-                             default=D["reminder_frequency_minutes"], min_=15, max_=480, step="5"),
-                input_field("Reminders from", "reminder_start_time", type_="time", default=D["reminder_start_time"]),
-                input_field("Reminders until", "reminder_end_time", type_="time", default=D["reminder_end_time"]),
+                             **bound(S, "reminder_frequency_minutes"), min_=15, max_=480, step="5"),
+                input_field("Reminders from", "reminder_start_time", type_="time", **bound(S, "reminder_start_time")),
+                input_field("Reminders until", "reminder_end_time", type_="time", **bound(S, "reminder_end_time")),
             ),
         ),
         choice_chips("Reminder tone", "reminder_tone", choices.REMINDER_TONES, default=D["reminder_tone"]),

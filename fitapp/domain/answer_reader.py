@@ -145,10 +145,14 @@ class AnswerReader:
     """Typed access to an answer's fields; every failed check adds one message."""
 
     def __init__(
-        self, answer: Any, allowed: Iterable[str], prefix: str = "", what: str = "answer"
+        self, answer: Any, allowed: Iterable[str], prefix: str = "", what: str = "answer", path: str = ""
     ) -> None:
         self.messages: list[str] = []
+        # The fields the problems are about, as paths into the answer ("height_cm",
+        # "meals.2.latest_time"): what a form marks as invalid next to the coach's messages.
+        self.fields: list[str] = []
         self.prefix = prefix
+        self.path = f"{path}." if path else ""
         allowed = tuple(allowed)
         if not isinstance(answer, Mapping):
             self.answer: Mapping[str, Any] = {}
@@ -163,8 +167,17 @@ class AnswerReader:
             )
 
     # -- bookkeeping -------------------------------------------------------------------
-    def fail(self, message: str) -> None:
+    def fail(self, message: str, *keys: str) -> None:
+        """One problem, about the fields ``keys`` of this answer (none: about the whole)."""
         self.messages.append(self.prefix + message)
+        for key in keys:
+            if self.path + key not in self.fields:
+                self.fields.append(self.path + key)
+
+    def absorb(self, part: AnswerReader) -> None:
+        """Take over the problems of a part of this answer read on its own (a meal, an injury)."""
+        self.messages.extend(part.messages)
+        self.fields.extend(key for key in part.fields if key not in self.fields)
 
     @property
     def ok(self) -> bool:
@@ -172,7 +185,7 @@ class AnswerReader:
 
     def raise_if_failed(self, step: int | None = None) -> None:
         if self.messages:
-            raise StepRejected(self.messages, step)
+            raise StepRejected(self.messages, step, self.fields)
 
     def _get(self, key: str, required: bool) -> Any:
         """The raw value, or _MISSING; None, blank text and absence all count as "not given"."""
@@ -181,7 +194,7 @@ class AnswerReader:
             value = None
         if value is None:
             if required:
-                self.fail(f"{label(key)}: please answer this.")
+                self.fail(f"{label(key)}: please answer this.", key)
             return _MISSING
         return value
 
@@ -195,7 +208,7 @@ class AnswerReader:
         if value is _MISSING:
             return None
         if not isinstance(value, bool):
-            self.fail(f"{label(key)} must be yes or no (true or false).")
+            self.fail(f"{label(key)} must be yes or no (true or false).", key)
             return None
         return value
 
@@ -206,7 +219,7 @@ class AnswerReader:
         if value is _MISSING:
             return None
         if not isinstance(value, str) or value not in options:
-            self.fail(f"{label(key)} must be one of: {', '.join(options)}.")
+            self.fail(f"{label(key)} must be one of: {', '.join(options)}.", key)
             return None
         return value
 
@@ -217,14 +230,14 @@ class AnswerReader:
         if value is _MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(f"{label(key)} must be a whole number.")
+            self.fail(f"{label(key)} must be a whole number.", key)
             return None
         if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
-            self.fail(f"{label(key)} must be a whole number.")
+            self.fail(f"{label(key)} must be a whole number.", key)
             return None
         number = int(value)
         if not lo <= number <= hi:
-            self.fail(f"{label(key)} must be {_range_text(lo, hi, unit, False, False)}.")
+            self.fail(f"{label(key)} must be {_range_text(lo, hi, unit, False, False)}.", key)
             return None
         return number
 
@@ -244,16 +257,16 @@ class AnswerReader:
         if value is _MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            self.fail(f"{label(key)} must be a number.")
+            self.fail(f"{label(key)} must be a number.", key)
             return None
         too_low = value <= lo if lo_open else value < lo
         too_high = value >= hi if hi_open else value > hi
         if too_low or too_high:
-            self.fail(f"{label(key)} must be {_range_text(lo, hi, unit, lo_open, hi_open)}.")
+            self.fail(f"{label(key)} must be {_range_text(lo, hi, unit, lo_open, hi_open)}.", key)
             return None
         rounded = round_to(value, places)
         if (lo_open and rounded <= lo) or (hi_open and rounded >= hi):
-            self.fail(f"{label(key)} must be {_range_text(lo, hi, unit, lo_open, hi_open)}.")
+            self.fail(f"{label(key)} must be {_range_text(lo, hi, unit, lo_open, hi_open)}.", key)
             return None
         return rounded
 
@@ -265,17 +278,18 @@ class AnswerReader:
         if value is _MISSING:
             return None
         if not isinstance(value, str):
-            self.fail(f"{what or label(key)} must be text.")
+            self.fail(f"{what or label(key)} must be text.", key)
             return None
         value = value.strip()
         if not value:
             if required:
-                self.fail(f"{what or label(key)}: please answer this.")
+                self.fail(f"{what or label(key)}: please answer this.", key)
             return None
         if len(value) > max_len:
             self.fail(
                 f"{what or label(key)} must be at most {fmt(max_len)} characters "
-                f"(it has {fmt(len(value))})."
+                f"(it has {fmt(len(value))}).",
+                key,
             )
             return None
         return value
@@ -287,7 +301,7 @@ class AnswerReader:
             return None
         parsed = parse_time(value)
         if parsed is None:
-            self.fail(f"{label(key)} must be a time of day written HH:MM, like 07:30.")
+            self.fail(f"{label(key)} must be a time of day written HH:MM, like 07:30.", key)
             return None
         return parsed.strftime("%H:%M")
 
@@ -302,7 +316,7 @@ class AnswerReader:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.fail(f"{label(key)} must be a date written YYYY-MM-DD, like 1990-05-14.")
+        self.fail(f"{label(key)} must be a date written YYYY-MM-DD, like 1990-05-14.", key)
         return None
 
     def items(self, key: str, required: bool = True) -> list[Any] | None:
@@ -311,7 +325,7 @@ class AnswerReader:
         if value is _MISSING:
             return None if required else []
         if not isinstance(value, (list, tuple)):
-            self.fail(f"{label(key)} must be a list.")
+            self.fail(f"{label(key)} must be a list.", key)
             return None
         return list(value)
 

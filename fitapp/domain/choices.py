@@ -119,6 +119,17 @@ WORKOUT_LOCATIONS: Final[Choices] = (
     ("hybrid", "A mix"),
 )
 
+# ref_equipment_types.category: the groups the equipment chips are shown in, in this order.
+EQUIPMENT_CATEGORIES: Final[Choices] = (
+    ("free_weights", "Free weights"),
+    ("bodyweight", "Bodyweight"),
+    ("machines", "Machines"),
+    ("cardio", "Cardio"),
+    ("furniture", "Benches & racks"),
+    ("accessories", "Accessories"),
+    ("recovery", "Recovery"),
+)
+
 WEEKDAYS: Final[Choices] = (
     ("monday", "Monday"),
     ("tuesday", "Tuesday"),

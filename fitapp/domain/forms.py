@@ -8,7 +8,7 @@ that validation, not this module, says what is wrong with it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fitapp.domain import choices
@@ -21,6 +21,16 @@ ON = "on"
 PARQ_KEYS = choices.values(choices.PARQ_QUESTIONS)
 WEEKDAY_KEYS = choices.values(choices.WEEKDAYS)
 DIET_LIST_FIELDS = ("allergies", "intolerances", "dislikes", "religious_restrictions", "preferred_cuisines")
+# Step 0's metric answer fields and the form fields they are typed in with imperial units.
+IMPERIAL_FORM_FIELDS = {"height_cm": ("height_ft", "height_in"), "weight_kg": ("weight_lb",)}
+# A meal's answer keys and the suffix of its form fields (meal_<number>_<suffix>).
+MEAL_FORM_SUFFIXES = {
+    "meal_name": "name",
+    "scheduled_time": "time",
+    "earliest_time": "earliest",
+    "latest_time": "latest",
+    "notification_offset_minutes": "offset",
+}
 
 
 def _text(form: Form, name: str) -> str | None:
@@ -62,6 +72,12 @@ def _lines(form: Form, name: str) -> list[str]:
     return [line.strip() for line in (_text(form, name) or "").splitlines() if line.strip()]
 
 
+def _injury_rows(form: Form) -> list[int]:
+    """The injury rows of the form that make an injury (a blank row is no injury), in order."""
+    return [row for row in range(1, MAX_INJURY_ROWS + 1)
+            if _text(form, f"injury_{row}_area") or _text(form, f"injury_{row}_description")]
+
+
 def answer_from_form(step: int, form: Form, meals_per_day: int = 0) -> dict[str, Any]:
     """The step's answer built from the submitted form fields."""
     if step == 0:
@@ -95,10 +111,9 @@ def answer_from_form(step: int, form: Form, meals_per_day: int = 0) -> dict[str,
         }
     if step == 3:
         injuries = []
-        for row in range(1, MAX_INJURY_ROWS + 1):
+        for row in _injury_rows(form):
             area, severity, description = (_text(form, f"injury_{row}_{part}") for part in ("area", "severity", "description"))
-            if area or description:
-                injuries.append({"area": area, "severity": severity, "description": description or ""})
+            injuries.append({"area": area, "severity": severity, "description": description or ""})
         parq = {key: _text(form, f"parq_{key}") == "yes" if _text(form, f"parq_{key}") else None for key in PARQ_KEYS}
         return {"parq": parq, "injuries": injuries, "limitations": _lines(form, "limitations")}
     if step == 4:
@@ -143,10 +158,7 @@ def answer_from_form(step: int, form: Form, meals_per_day: int = 0) -> dict[str,
             "meals": [
                 {
                     "meal_number": number,
-                    "meal_name": _text(form, f"meal_{number}_name"),
-                    "scheduled_time": _text(form, f"meal_{number}_time"),
-                    "earliest_time": _text(form, f"meal_{number}_earliest"),
-                    "latest_time": _text(form, f"meal_{number}_latest"),
+                    **{key: _text(form, f"meal_{number}_{suffix}") for key, suffix in MEAL_FORM_SUFFIXES.items()},
                     "notification_offset_minutes": _minutes_before(form, f"meal_{number}_offset"),
                 }
                 for number in range(1, meals_per_day + 1)
@@ -227,3 +239,32 @@ def form_from_answer(step: int, answer: Mapping[str, Any] | None) -> dict[str, s
     if step == 7:
         fields["adjust"] = "" if answer.get("accept_proposal", True) else ON
     return fields
+
+
+def form_fields(step: int, form: Form, answer_fields: Iterable[str]) -> list[str]:
+    """The names of the form's inputs that hold some answer fields, to mark them as invalid.
+
+    ``answer_fields`` are paths into the answer as ``StepRejected.fields`` gives them
+    ("height_cm", "injuries.1.area", "meals.2.latest_time"); ``form`` is the submitted form,
+    which says the units and which injury rows were filled in.
+    """
+    names: list[str] = []
+    for path in answer_fields:
+        for name in _form_names(step, form, path.split(".")):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _form_names(step: int, form: Form, parts: list[str]) -> tuple[str, ...]:
+    key, index = parts[0], int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+    if step == 0 and _text(form, "units") == "imperial" and key in IMPERIAL_FORM_FIELDS:
+        return IMPERIAL_FORM_FIELDS[key]
+    if step == 3 and key == "parq" and len(parts) == 2:
+        return (f"parq_{parts[1]}",)
+    if step == 3 and key == "injuries" and index is not None:
+        rows = _injury_rows(form)
+        return (f"injury_{rows[index - 1]}_{parts[2]}",) if 0 < index <= len(rows) else ()
+    if step == 8 and key == "meals" and index is not None and parts[2] in MEAL_FORM_SUFFIXES:
+        return (f"meal_{index}_{MEAL_FORM_SUFFIXES[parts[2]]}",)
+    return (key,) if len(parts) == 1 else ()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from fitapp.domain.choices import EQUIPMENT_CATEGORIES, label_of, values
+
 
 def _as_tuple(items: Iterable[str] | None) -> tuple[str, ...]:
     """Database arrays arrive as lists (or NULL); frozen values want tuples."""
@@ -121,3 +123,30 @@ class ReferenceData:
     def equipment_for_location(self, location: str) -> tuple[EquipmentType, ...]:
         """Equipment typical of a location, to order the chips the UI shows first."""
         return tuple(row for row in self.equipment_types if location in row.typical_locations)
+
+
+def equipment_category_name(category: str | None) -> str:
+    """A category's readable name: the known ones from EQUIPMENT_CATEGORIES, others from their code."""
+    if not category:
+        return "Other"
+    if category in values(EQUIPMENT_CATEGORIES):
+        return label_of(EQUIPMENT_CATEGORIES, category)
+    return category.replace("_", " ").capitalize()
+
+
+def equipment_groups(equipment: Iterable[EquipmentType]) -> list[tuple[str, list[EquipmentType]]]:
+    """Equipment grouped by category under readable names, for chips a person can scan.
+
+    Known categories come in the order of ``EQUIPMENT_CATEGORIES``; one added to the table
+    later still shows, after them; equipment without a category goes last, under "Other".
+    Items keep their order within a group.
+    """
+    groups: dict[str, list[EquipmentType]] = {}
+    for item in equipment:
+        groups.setdefault(item.category or "", []).append(item)
+    order = values(EQUIPMENT_CATEGORIES)
+
+    def rank(category: str) -> tuple[int, str]:
+        return (order.index(category), "") if category in order else (len(order) + (not category), category)
+
+    return [(equipment_category_name(category), groups[category]) for category in sorted(groups, key=rank)]

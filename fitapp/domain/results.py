@@ -6,7 +6,7 @@ without pulling in every step's rules.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -43,11 +43,17 @@ class StepResult:
 
 
 class StepRejected(Exception):
-    """An answer that must not be stored; ``messages`` say in coach language what to fix."""
+    """An answer that must not be stored; ``messages`` say in coach language what to fix.
 
-    def __init__(self, messages: list[str], step: int | None = None) -> None:
+    ``fields`` are the answer's fields the messages are about, as paths into the answer
+    ("height_cm", "meals.2.latest_time", "injuries.1.area"), so a form can mark those inputs;
+    a problem about the answer as a whole (or about another step) names none.
+    """
+
+    def __init__(self, messages: list[str], step: int | None = None, fields: Iterable[str] = ()) -> None:
         self.messages = list(messages)
         self.step = step
+        self.fields = tuple(fields)
         super().__init__(" ".join(self.messages))
 
 

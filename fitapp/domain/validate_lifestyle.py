@@ -70,7 +70,11 @@ def validate_step10(answer: Any, ctx: StepContext) -> StepResult:
     start = start or HYDRATION_DEFAULTS["reminder_start_time"]
     end = end or HYDRATION_DEFAULTS["reminder_end_time"]
     if r.ok and minutes_of(start) >= minutes_of(end):
-        r.fail(f"The reminder window must start before it ends ({start} is not before {end}).")
+        r.fail(
+            f"The reminder window must start before it ends ({start} is not before {end}).",
+            "reminder_start_time",
+            "reminder_end_time",
+        )
     r.raise_if_failed(10)
     return StepResult(
         {

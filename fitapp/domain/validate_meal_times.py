@@ -19,8 +19,9 @@ MEAL_KEYS = (
 DEFAULT_MEAL_REMINDER_OFFSET = -15  # meal_schedules.notification_offset_minutes default
 
 
-def _read_meal(item: Any, index: int, count: int) -> tuple[dict[str, Any] | None, list[str]]:
-    entry = AnswerReader(item, MEAL_KEYS, prefix=f"Meal {index}: ", what="meal")
+def _read_meal(item: Any, index: int, count: int) -> tuple[dict[str, Any] | None, AnswerReader]:
+    """The meal at ``index`` (from 1) read on its own: the meal (None when it has problems) and its reader."""
+    entry = AnswerReader(item, MEAL_KEYS, prefix=f"Meal {index}: ", what="meal", path=f"meals.{index}")
     number = entry.integer("meal_number", 1, max(count, 1))
     name = entry.text("meal_name", max_len=50)
     at = entry.time("scheduled_time")
@@ -32,10 +33,13 @@ def _read_meal(item: Any, index: int, count: int) -> tuple[dict[str, Any] | None
     ):
         entry.fail(
             f"the meal time {at} must be after the earliest time {earliest} and before the "
-            f"latest time {latest}."
+            f"latest time {latest}.",
+            "scheduled_time",
+            "earliest_time",
+            "latest_time",
         )
     if not entry.ok:
-        return None, entry.messages
+        return None, entry
     return (
         {
             "meal_number": number,
@@ -45,7 +49,7 @@ def _read_meal(item: Any, index: int, count: int) -> tuple[dict[str, Any] | None
             "latest_time": latest,
             "notification_offset_minutes": DEFAULT_MEAL_REMINDER_OFFSET if offset is None else offset,
         },
-        [],
+        entry,
     )
 
 
@@ -86,25 +90,26 @@ def validate_step8(answer: Any, ctx: StepContext) -> StepResult:
     assert plan is not None
     count = int(plan["meals_per_day"])
     items = r.items("meals")
-    meals: list[dict[str, Any]] = []
+    read: list[tuple[int, dict[str, Any]]] = []  # (index in the answer from 1, meal)
     if items is not None:
         if len(items) != count:
             r.fail(
                 f"You chose {count} meals a day in your meal plan, so I need times for "
-                f"{count} meals (you gave {len(items)})."
+                f"{count} meals (you gave {len(items)}).",
+                "meals",
             )
         for index, item in enumerate(items, start=1):
-            meal, problems = _read_meal(item, index, count)
-            for problem in problems:
-                r.fail(problem)
+            meal, entry = _read_meal(item, index, count)
+            r.absorb(entry)
             if meal:
-                meals.append(meal)
+                read.append((index, meal))
+    meals = [meal for _, meal in read]
     numbers = [meal["meal_number"] for meal in meals]
     for number in sorted({n for n in numbers if numbers.count(n) > 1}):
         r.fail(f"Meal number {number} is used more than once; number the meals 1 to {count}.")
-    ordered = sorted(meals, key=lambda meal: minutes_of(meal["earliest_time"]))
-    for i, first in enumerate(ordered):
-        for second in ordered[i + 1 :]:
+    ordered = sorted(read, key=lambda pair: minutes_of(pair[1]["earliest_time"]))
+    for i, (first_index, first) in enumerate(ordered):
+        for second_index, second in ordered[i + 1 :]:
             if _overlaps(
                 minutes_of(first["earliest_time"]),
                 minutes_of(first["latest_time"]),
@@ -115,7 +120,9 @@ def validate_step8(answer: Any, ctx: StepContext) -> StepResult:
                     f"The windows of {first['meal_name']} ({first['earliest_time']}–"
                     f"{first['latest_time']}) and {second['meal_name']} "
                     f"({second['earliest_time']}–{second['latest_time']}) overlap; move one "
-                    "so they don't."
+                    "so they don't.",
+                    *(f"meals.{index}.{key}" for index in (first_index, second_index)
+                      for key in ("earliest_time", "latest_time")),
                 )
     r.raise_if_failed(8)
     meals.sort(key=lambda meal: meal["meal_number"])

@@ -82,9 +82,9 @@ def validate_step6(answer: Any, ctx: StepContext) -> StepResult:
     diet = r.choice("diet_type", DIET_TYPES)
     other = r.text("diet_type_other", max_len=100, required=False)
     if diet == "other" and not r.has("diet_type_other"):
-        r.fail("Please describe your diet in a few words (up to 100 characters).")
+        r.fail("Please describe your diet in a few words (up to 100 characters).", "diet_type_other")
     if diet is not None and diet != "other" and other is not None:
-        r.fail("Only describe your diet in words when you choose 'other' as the diet type.")
+        r.fail("Only describe your diet in words when you choose 'other' as the diet type.", "diet_type_other")
     lists: dict[str, list[str]] = {}
     for key in DIET_LIST_KEYS:
         items = r.items(key, required=False)
@@ -93,11 +93,11 @@ def validate_step6(answer: Any, ctx: StepContext) -> StepResult:
         cleaned = clean_list(items)
         name = key.replace("_", " ").capitalize()
         if cleaned is None:
-            r.fail(f"{name} must be a list of words or short phrases.")
+            r.fail(f"{name} must be a list of words or short phrases.", key)
         elif len(cleaned) > MAX_LIST_ITEMS:
-            r.fail(f"{name} can hold at most {MAX_LIST_ITEMS} items.")
+            r.fail(f"{name} can hold at most {MAX_LIST_ITEMS} items.", key)
         elif any(len(item) > MAX_LIST_ITEM_CHARS for item in cleaned):
-            r.fail(f"Each of your {name.lower()} must be at most {MAX_LIST_ITEM_CHARS} characters.")
+            r.fail(f"Each of your {name.lower()} must be at most {MAX_LIST_ITEM_CHARS} characters.", key)
         else:
             lists[key] = cleaned
     skill = r.choice("cooking_skill_level", COOKING_SKILLS, required=False)
@@ -184,7 +184,9 @@ def _adjusted(r: AnswerReader, proposal: MealPlanProposal, meals: int | None) ->
             r.fail(
                 f"Your macros add up to {fmt(round_to(energy, 2))} kcal (protein {fmt(protein)} g × 4 + "
                 f"carbs {fmt(carbs)} g × 4 + fat {fmt(fat)} g × 9), but the target is "
-                f"{fmt(target)} kcal; they must be within {MACRO_TOLERANCE_KCAL} kcal of each other."
+                f"{fmt(target)} kcal; they must be within {MACRO_TOLERANCE_KCAL} kcal of each other.",
+                "daily_calories_target",
+                *GRAM_KEYS,
             )
     r.raise_if_failed(7)
     assert meals is not None and target is not None

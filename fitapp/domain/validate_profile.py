@@ -58,26 +58,28 @@ def validate_step0(answer: Any, ctx: StepContext) -> StepResult:
     if consent is False:
         r.fail(
             "I can only build your plan if you agree to the processing of your health data; "
-            "please give your consent to continue."
+            "please give your consent to continue.",
+            "consent",
         )
     units = r.choice("units", UNITS)
     sex = r.choice("sex", SEXES)
     birth = r.date("birth_date")
     if birth is not None:
         if birth > ctx.today:
-            r.fail("Birth date can't be in the future.")
+            r.fail("Birth date can't be in the future.", "birth_date")
         else:
             age = age_on(birth, ctx.today)
             if not MIN_AGE <= age <= MAX_AGE:
                 r.fail(
                     f"You need to be between {MIN_AGE} and {MAX_AGE} years old for this plan; "
-                    f"with this birth date you are {age}."
+                    f"with this birth date you are {age}.",
+                    "birth_date",
                 )
     height = r.number("height_cm", 100, 250, "cm")
     weight = r.number("weight_kg", 30, 300, "kg")
     zone = r.text("time_zone", max_len=64)
     if zone is not None and zone not in known_time_zones():
-        r.fail(f"Time zone '{zone}' isn't a known time zone; use a name like 'Europe/Berlin'.")
+        r.fail(f"Time zone '{zone}' isn't a known time zone; use a name like 'Europe/Berlin'.", "time_zone")
     r.raise_if_failed(0)
     return StepResult(
         {
@@ -110,29 +112,34 @@ def target_weight_problems(
     primary_goal: str, current_weight_kg: float, target_weight_kg: float, weeks: int | None
 ) -> list[str]:
     """Direction and pace of a weight target; reused when step 0's weight changes."""
-    problems: list[str] = []
-    current, target = current_weight_kg, target_weight_kg
+    problem = _direction_problem(primary_goal, current_weight_kg, target_weight_kg)
+    if problem is None and weeks is not None:
+        problem = _pace_problem(current_weight_kg, target_weight_kg, weeks)
+    return [problem] if problem else []
+
+
+def _direction_problem(primary_goal: str, current: float, target: float) -> str | None:
     if primary_goal == "fat_loss" and target >= current:
-        problems.append(
+        return (
             f"For fat loss the target weight must be below your current weight of "
             f"{fmt(current)} kg."
         )
-        return problems
     if primary_goal == "muscle_gain" and target < current:
-        problems.append(
+        return (
             f"For muscle gain the target weight can't be below your current weight of "
             f"{fmt(current)} kg."
         )
-        return problems
-    if weeks is None:
-        return problems
+    return None
+
+
+def _pace_problem(current: float, target: float, weeks: int) -> str | None:
     change = target - current
     if change < 0:
         limit = MAX_LOSS_SHARE_PER_WEEK * current
         per_week = -change / weeks
         if per_week > limit + _EPS:
             needed = math.ceil(-change / limit - _EPS)
-            problems.append(
+            return (
                 f"Losing {fmt(round_to(-change, 2))} kg in {weeks} weeks is "
                 f"{fmt(round_to(per_week, 2))} kg a week; a safe pace is at most "
                 f"{fmt(round_to(limit, 3))} kg a week (1 % of your current weight). "
@@ -142,12 +149,12 @@ def target_weight_problems(
         per_week = change / weeks
         if per_week > MAX_GAIN_KG_PER_WEEK + _EPS:
             needed = math.ceil(change / MAX_GAIN_KG_PER_WEEK - _EPS)
-            problems.append(
+            return (
                 f"Gaining {fmt(round_to(change, 2))} kg in {weeks} weeks is "
                 f"{fmt(round_to(per_week, 2))} kg a week; a safe pace is at most 0.5 kg a week. "
                 f"Allow at least {needed} weeks or choose a closer target."
             )
-    return problems
+    return None
 
 
 def validate_step2(answer: Any, ctx: StepContext) -> StepResult:
@@ -158,20 +165,22 @@ def validate_step2(answer: Any, ctx: StepContext) -> StepResult:
     if primary is not None:
         category = ref.goal_category(primary)
         if category is None or not category.compatible_with_primary:
-            r.fail(f"{label_of(PRIMARY_GOALS, primary)} isn't available as a primary goal.")
+            r.fail(f"{label_of(PRIMARY_GOALS, primary)} isn't available as a primary goal.", "primary_goal")
             primary = None
     secondary = r.choice("secondary_goal", ref.secondary_goal_codes, required=False)
     if primary and secondary:
         if secondary == primary:
             r.fail(
                 "Your secondary goal must be different from your primary goal; "
-                "pick another one or leave it empty."
+                "pick another one or leave it empty.",
+                "secondary_goal",
             )
         elif {primary, secondary} == {"fat_loss", "muscle_gain"}:
             r.fail(
                 "Fat loss and muscle gain pull in opposite directions (eating less versus "
                 "eating more), so they can't be paired. If you want some of both, choose "
-                "general fitness instead."
+                "general fitness instead.",
+                "secondary_goal",
             )
     target = r.number("target_weight_kg", 0, 500, "kg", required=False, lo_open=True, hi_open=True)
     body_fat = r.number("target_body_fat_percentage", 3, 50, "%", required=False)
@@ -190,14 +199,19 @@ def validate_step2(answer: Any, ctx: StepContext) -> StepResult:
                 "weight; please answer that step first."
             )
         else:
-            for problem in target_weight_problems(primary, about["weight_kg"], target, weeks):
-                r.fail(problem)
+            direction = _direction_problem(primary, about["weight_kg"], target)
+            if direction:
+                r.fail(direction, "target_weight_kg")
+            elif weeks is not None and (pace := _pace_problem(about["weight_kg"], target, weeks)):
+                r.fail(pace, "target_weight_kg", "target_timeline_weeks")
     if muscle is not None and weeks is not None and muscle / weeks > MAX_GAIN_KG_PER_WEEK + _EPS:
         needed = math.ceil(muscle / MAX_GAIN_KG_PER_WEEK - _EPS)
         r.fail(
             f"Gaining {fmt(muscle)} kg of muscle in {weeks} weeks is "
             f"{fmt(round_to(muscle / weeks, 2))} kg a week; a safe pace is at most 0.5 kg a week. "
-            f"Allow at least {needed} weeks or choose a smaller target."
+            f"Allow at least {needed} weeks or choose a smaller target.",
+            "target_muscle_gain_kg",
+            "target_timeline_weeks",
         )
     r.raise_if_failed(2)
     return StepResult(
@@ -230,18 +244,17 @@ def _read_parq(r: AnswerReader) -> dict[str, bool] | None:
     raw = r.raw("parq")
     if raw is None:
         return None
-    parq = AnswerReader(raw, PARQ_KEYS, what="set of health answers")
+    parq = AnswerReader(raw, PARQ_KEYS, what="set of health answers", path="parq")
     result: dict[str, bool] = {}
     for key, question in PARQ_QUESTIONS:
         value = parq.answer.get(key)
         if value is None:
-            parq.fail(f"Please answer the health question: \"{question}\"")
+            parq.fail(f"Please answer the health question: \"{question}\"", key)
         elif not isinstance(value, bool):
-            parq.fail(f"The answer to \"{question}\" must be yes or no (true or false).")
+            parq.fail(f"The answer to \"{question}\" must be yes or no (true or false).", key)
         else:
             result[key] = value
-    for message in parq.messages:
-        r.fail(message)
+    r.absorb(parq)
     return result if parq.ok else None
 
 
@@ -249,12 +262,11 @@ def _read_injuries(r: AnswerReader) -> list[dict[str, Any]]:
     items = r.items("injuries", required=False) or []
     injuries: list[dict[str, Any]] = []
     for index, item in enumerate(items, start=1):
-        entry = AnswerReader(item, INJURY_KEYS, prefix=f"Injury {index}: ", what="injury")
+        entry = AnswerReader(item, INJURY_KEYS, prefix=f"Injury {index}: ", what="injury", path=f"injuries.{index}")
         area = entry.choice("area", INJURY_AREAS)
         severity = entry.choice("severity", SEVERITIES)
         description = entry.text("description", max_len=500, required=False, what="Description")
-        for message in entry.messages:
-            r.fail(message)
+        r.absorb(entry)
         if entry.ok:
             injuries.append({"area": area, "severity": severity, "description": description})
     return injuries
@@ -265,9 +277,9 @@ def _read_limitations(r: AnswerReader) -> list[str]:
     limitations: list[str] = []
     for index, item in enumerate(items, start=1):
         if not isinstance(item, str) or not item.strip():
-            r.fail(f"Limitation {index} must be a non-empty text.")
+            r.fail(f"Limitation {index} must be a non-empty text.", "limitations")
         elif len(item.strip()) > 500:
-            r.fail(f"Limitation {index} must be at most 500 characters (it has {len(item.strip())}).")
+            r.fail(f"Limitation {index} must be at most 500 characters (it has {len(item.strip())}).", "limitations")
         else:
             limitations.append(item.strip())
     return limitations

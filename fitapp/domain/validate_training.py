@@ -36,7 +36,7 @@ def validate_step4(answer: Any, ctx: StepContext) -> StepResult:
         unknown: list[str] = []
         for item in items:
             if not isinstance(item, str):
-                r.fail("Equipment must be a list of equipment names.")
+                r.fail("Equipment must be a list of equipment names.", "available_equipment")
                 break
             slug = item.strip().lower()
             if slug in equipment or not slug:
@@ -47,11 +47,12 @@ def validate_step4(answer: Any, ctx: StepContext) -> StepResult:
         if unknown:
             r.fail(
                 f"I don't know the equipment {', '.join(repr(u) for u in unknown)}; "
-                "please pick from the list."
+                "please pick from the list.",
+                "available_equipment",
             )
         if NO_EQUIPMENT in equipment and NO_EQUIPMENT not in known:
             if len(equipment) > 1:
-                r.fail("Choose either 'no equipment' or the equipment you have, not both.")
+                r.fail("Choose either 'no equipment' or the equipment you have, not both.", "available_equipment")
             equipment = [slug for slug in equipment if slug != NO_EQUIPMENT]
     longest = r.integer(
         "max_workout_duration_minutes", MIN_WORKOUT_MINUTES, MAX_WORKOUT_MINUTES, "minutes"
@@ -88,11 +89,11 @@ def validate_step5(answer: Any, ctx: StepContext) -> StepResult:
     if items is not None:
         bad = [item for item in items if not isinstance(item, str) or item.strip().lower() not in values(WEEKDAYS)]
         if bad:
-            r.fail(f"Workout days must be weekdays: {', '.join(values(WEEKDAYS))}.")
+            r.fail(f"Workout days must be weekdays: {', '.join(values(WEEKDAYS))}.", "workout_days")
         chosen = {item.strip().lower() for item in items if isinstance(item, str)}
         days = [day for day in values(WEEKDAYS) if day in chosen]
         if not bad and not days:
-            r.fail("Pick at least one workout day.")
+            r.fail("Pick at least one workout day.", "workout_days")
     workout_time = r.time("preferred_workout_time")
     duration = r.integer(
         "preferred_workout_duration_minutes", MIN_WORKOUT_MINUTES, MAX_WORKOUT_MINUTES, "minutes"
@@ -107,7 +108,7 @@ def validate_step5(answer: Any, ctx: StepContext) -> StepResult:
         else:
             problem = duration_problem(duration, dict(step4))
             if problem:
-                r.fail(problem)
+                r.fail(problem, "preferred_workout_duration_minutes")
     reminder = r.boolean("workout_reminder_enabled")
     offset = r.integer("reminder_offset_minutes", -240, 0, "minutes", required=False)
     rest = r.choice("rest_day_preference", REST_DAY_PREFERENCES)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from fitapp.components.chat import coach_bubble, errors, notes, transcript_line
-from fitapp.components.step_forms import step_form
+from fitapp.components.chat import coach_bubble, notes, transcript_line
+from fitapp.components.step_forms import step_errors, step_form
 from fitapp.domain import STEPS
 from fitapp.layouts.shell import page_template
 from fitapp.state.conversation import CURRENT_QUESTION_ID
@@ -74,7 +74,7 @@ def review_panel() -> rx.Component:
 def question_panel() -> rx.Component:
     return rx.vstack(
         coach_bubble(rx.match(S.active_step, *[(i, q) for i, q in enumerate(QUESTIONS)], ""), id=CURRENT_QUESTION_ID),
-        errors(),
+        step_errors(S, "I can't take that answer yet:"),
         rx.card(step_form(S), width="100%"),
         spacing="3",
         width="100%",

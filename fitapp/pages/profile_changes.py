@@ -6,7 +6,7 @@ import reflex as rx
 
 from fitapp import routes
 from fitapp.components.fields import textarea_field
-from fitapp.components.step_forms import step_form
+from fitapp.components.step_forms import step_errors, step_form
 from fitapp.layouts.shell import page_template
 from fitapp.pages.onboarding import sign_out_button
 from fitapp.state.profile_changes import TOPIC_CHOICES, HistoryState, ProfileChangeState
@@ -17,13 +17,6 @@ H = HistoryState
 
 def back_to_plan() -> rx.Component:
     return rx.link("← Back to your plan", href=routes.PROFILE, size="2")
-
-
-def errors_alert(messages) -> rx.Component:
-    return rx.cond(
-        messages.length() > 0,
-        rx.el.div(rx.el.ul(rx.foreach(messages, lambda m: rx.el.li(m))), class_name="bubble coach alert", role="alert"),
-    )
 
 
 @page_template(actions=sign_out_button)
@@ -50,7 +43,7 @@ def change_page() -> rx.Component:
             C.topic != "",
             rx.vstack(
                 rx.heading("Change: ", C.topic_title, as_="h2", size="4"),
-                errors_alert(C.errors),
+                step_errors(C),
                 rx.card(
                     step_form(C, leading=textarea_field("Why are you changing this? (required)", "change_reason", rows=2)),
                     width="100%",

@@ -62,6 +62,8 @@ class AnswerOutcome:
     accepted: bool
     view: OnboardingView
     messages: list[str] = field(default_factory=list)
+    # The answer fields the messages are about (paths as in StepRejected.fields).
+    fields: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
     invalidated: list[int] = field(default_factory=list)
 
@@ -167,7 +169,7 @@ def answer_step(
                                        flow_version=state.flow_version, session_id=session_id,
                                        details={"messages": rejected.messages}))
             state.last_activity_at = _now()
-            return AnswerOutcome(False, view, messages=rejected.messages)
+            return AnswerOutcome(False, view, messages=rejected.messages, fields=rejected.fields)
 
         # step_data keeps answers that were invalidated (not in completed_steps): they are what a
         # re-answer is compared with, and what the form is pre-filled from.

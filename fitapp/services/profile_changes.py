@@ -413,14 +413,17 @@ def plan_change(
     edits = _with_meal_count(topic, current, edits)
     merged: Answers = {step: dict(answer) for step, answer in current.items()}
     rejected: list[tuple[int, list[str]]] = []
+    fields: tuple[str, ...] = ()
     for step in sorted(edits):
         raw = _raw_answer(step, current.get(step) or {}, edits[step])
         try:
             merged[step] = validate_answer(step, raw, _context(merged, step, reference, today)).answer
         except StepRejected as refusal:
             rejected.append((step, refusal.messages))
+            fields = refusal.fields
     if rejected:
-        raise _rejection(rejected, titled=len(topic.steps) > 1)
+        # The fields can be marked in the form only when one step's answer was refused.
+        raise _rejection(rejected, titled=len(topic.steps) > 1, fields=fields if len(rejected) == 1 else ())
 
     plan_kept = MEAL_PLAN_STEP not in edits
     recomputed = False
@@ -514,9 +517,9 @@ def _recomputed_plan(
         raise _rejection([(MEAL_PLAN_STEP, refusal.messages)], titled=True) from refusal
 
 
-def _rejection(problems: list[tuple[int, list[str]]], *, titled: bool) -> StepRejected:
+def _rejection(problems: list[tuple[int, list[str]]], *, titled: bool, fields: tuple[str, ...] = ()) -> StepRejected:
     messages = [f"{STEP_TITLES[step]}: {m}" if titled else m for step, msgs in problems for m in msgs]
-    return StepRejected(messages, problems[0][0])
+    return StepRejected(messages, problems[0][0], fields)
 
 
 def _reason(reason: Any) -> str:

@@ -251,7 +251,7 @@ class AnalyticsState(AdminGuard):
         self.daily_chart = sorted(self.daily, key=lambda row: row["day"])
         seconds = lambda v: "—" if v is None else f"{v:.0f} s"  # noqa: E731
         self.steps = [
-            {"step": f"{st.step} {st.title}", "n": str(st.step), "reached": st.reached, "answered": st.answered, "drop_off": st.drop_off,
+            {"step": f"{st.step} {st.title}", "reached": st.reached, "answered": st.answered, "drop_off": st.drop_off,
              "drop_off_rate": pct(st.drop_off_rate_pct), "median": seconds(st.median_seconds),
              "p90": seconds(st.p90_seconds), "rejections": st.rejections}
             for st in report.steps

@@ -70,7 +70,7 @@ class ConversationState(StepFormMixin, SessionState):
         except OnboardingClosed:
             return rx.redirect(routes.PROFILE)
         if not outcome.accepted:
-            self.errors = outcome.messages
+            self._refuse(outcome.messages, outcome.fields, form)
             return rx.scroll_to(CURRENT_QUESTION_ID)
         self.notes = list(outcome.notes)
         if outcome.invalidated:

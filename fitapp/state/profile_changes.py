@@ -48,7 +48,8 @@ class ProfileChangeState(StepFormMixin, SessionState):
         if redirect:
             return redirect
         self._load_equipment()
-        self.topic, self.errors, self.loaded = "", [], True
+        self.topic, self.loaded = "", True
+        self._refuse([])
 
     @rx.event
     def choose_topic(self, topic: str):
@@ -63,7 +64,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
     @rx.event
     def cancel_change(self):
         self.topic = ""
-        self.errors = []
+        self._refuse([])
 
     @rx.event
     def submit(self, form: dict):
@@ -78,15 +79,15 @@ class ProfileChangeState(StepFormMixin, SessionState):
                 reason=form.get("change_reason", ""), changed_by="user", user_agent=self._user_agent(),
             )
         except StepRejected as rejected:
-            self.errors = rejected.messages
+            self._refuse(rejected.messages, rejected.fields if rejected.step == step else (), form)
             return
         except changes.ProfileChangedMeanwhile as conflict:
             topic = self.topic
             self._open(conflict.current, topic)
-            self.errors = [conflict.message]
+            self._refuse([conflict.message])
             return
         except changes.ProfileChangeError as refused:
-            self.errors = [refused.message]
+            self._refuse([refused.message])
             return
         self.topic = ""
         return [rx.toast.success(f"Saved: your plan is now version {result.version}, locked again."),

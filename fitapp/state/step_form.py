@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 import reflex as rx
 
-from fitapp.domain.forms import MAX_INJURY_ROWS
+from fitapp.domain.forms import MAX_INJURY_ROWS, form_fields
+from fitapp.domain.reference import equipment_groups
 from fitapp.services import conversation_view as views
 from fitapp.services.onboarding import OnboardingView
 from fitapp.services.reference import load_reference_data
+
+
+@dataclass
+class EquipmentGroup:
+    """One category of equipment chips: its readable name and its options ({"code", "label"})."""
+
+    title: str
+    options: list[dict[str, str]]
 
 
 class StepFormMixin(rx.State, mixin=True):
@@ -15,6 +27,8 @@ class StepFormMixin(rx.State, mixin=True):
     active_step: int = 0
     editing: bool = False
     errors: list[str] = []
+    # Names of the inputs the coach's errors are about: marked aria-invalid until the next answer.
+    invalid_fields: list[str] = []
     defaults: dict[str, str] = {}
     form_key: int = 0
     units: str = "metric"
@@ -25,7 +39,7 @@ class StepFormMixin(rx.State, mixin=True):
     diet_type: str = ""
     workout_reminder: bool = True
     water_reminder: bool = True
-    equipment_options: list[dict[str, str]] = []
+    equipment_groups: list[EquipmentGroup] = []
 
     def _assign(self, **values) -> None:
         """Set only what changed: every assignment is sent to the browser and re-rendered."""
@@ -34,10 +48,16 @@ class StepFormMixin(rx.State, mixin=True):
                 setattr(self, name, value)
 
     def _load_equipment(self) -> None:
-        if not self.equipment_options:
-            self.equipment_options = [
-                {"code": item.code, "label": item.display_name} for item in load_reference_data().equipment_types
+        if not self.equipment_groups:
+            self.equipment_groups = [
+                EquipmentGroup(name, [{"code": item.code, "label": item.display_name} for item in items])
+                for name, items in equipment_groups(load_reference_data().equipment_types)
             ]
+
+    def _refuse(self, messages: list[str], fields: Iterable[str] = (), form: dict | None = None) -> None:
+        """Show why an answer was refused, and mark the inputs of ``form`` that hold ``fields``."""
+        self.errors = list(messages)
+        self.invalid_fields = form_fields(self.active_step, form or {}, fields)
 
     def _show_form(self, view: OnboardingView, step: int, defaults: dict[str, str]) -> None:
         step_changed = step != self.active_step or defaults != self.defaults
@@ -53,6 +73,7 @@ class StepFormMixin(rx.State, mixin=True):
             workout_reminder=defaults.get("workout_reminder_enabled", "on") == "on",
             water_reminder=defaults.get("reminder_enabled", "on") == "on",
             errors=[],
+            invalid_fields=[],
         )
         if step_changed:
             self.form_key += 1

@@ -46,7 +46,7 @@ def choose(page: Page, group: str, option: str) -> None:
     page.get_by_role("group", name=group).get_by_label(option, exact=True).check()
 
 
-def answer_about_you(page: Page) -> None:
+def answer_about_you(page: Page, send_answer: bool = True) -> None:
     page.get_by_label("I agree that my health data is used to build my plan").check()
     choose(page, "Units", "Metric (kg, cm)")
     choose(page, "Sex (for the energy estimate)", "Female")
@@ -54,7 +54,8 @@ def answer_about_you(page: Page) -> None:
     page.get_by_label("Time zone").fill("Europe/Berlin")
     page.get_by_label("Height (cm)").fill("168")
     page.get_by_label("Weight (kg)").fill("62.5")
-    send(page, 1)
+    if send_answer:
+        send(page, 1)
 
 
 def answer_experience(page: Page) -> None:

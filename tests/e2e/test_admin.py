@@ -62,6 +62,8 @@ def test_admin_filters_opens_a_user_sees_history_and_resets_them(desktop, databa
     admin_page.goto("/admin/analytics")
     expect(admin_page.get_by_role("heading", name="Funnel analytics")).to_be_visible()
     expect(admin_page.get_by_role("table", name="Per step", exact=True)).to_contain_text("About you")
+    # The funnel chart names each step beside its bars (not only its number).
+    expect(admin_page.locator(".recharts-wrapper").last).to_contain_text("0 About you")
 
     admin_page.goto("/admin")
     admin_page.get_by_role("link", name=stuck).click()

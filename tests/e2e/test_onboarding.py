@@ -8,6 +8,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import DESKTOP
 from tests.e2e.steps import (
+    answer_about_you,
+    answer_equipment,
     answer_goals,
     complete_through,
     expect_step,
@@ -87,3 +89,50 @@ def test_reminder_details_are_asked_only_when_reminders_are_on(page: Page):
     expect(minutes).to_have_count(0)
     page.get_by_label("Remind me before workouts").check()
     expect(minutes).to_be_visible()
+
+
+def test_refused_fields_are_marked_invalid_for_assistive_tech_until_they_are_fixed(page: Page):
+    sign_up(page)
+    answer_about_you(page, send_answer=False)
+    birth_date, time_zone, height = (page.get_by_label(label) for label in ("Birth date", "Time zone", "Height (cm)"))
+    birth_date.fill("2015-01-01")
+    time_zone.fill("Mars/Olympus")
+    send(page, None)
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("between 16 and 100 years old")
+    expect(alert).to_have_attribute("id", re.compile(".+"))
+    alert_id = alert.get_attribute("id")
+    for field in (birth_date, time_zone):
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(field).to_have_attribute("aria-describedby", alert_id)
+    expect(height).not_to_have_attribute("aria-invalid", re.compile(".*"))
+
+    # Sent from the keyboard: the refusal scrolls the page back to the question, which can move the
+    # button away from under a mouse click that was aimed just before.
+    send_button = page.get_by_role("button", name="Send")
+    birth_date.fill("1990-05-14")
+    send_button.press("Enter")
+    expect(alert).not_to_contain_text("years old")
+    expect(birth_date).not_to_have_attribute("aria-invalid", re.compile(".*"))
+    expect(birth_date).not_to_have_attribute("aria-describedby", re.compile(".*"))
+    expect(time_zone).to_have_attribute("aria-invalid", "true")
+
+    time_zone.fill("Europe/Berlin")
+    send_button.press("Enter")
+    expect_step(page, 1)
+    expect(page.get_by_role("alert")).to_have_count(0)
+    page.get_by_role("button", name="Change About you").click()
+    expect(page.get_by_label("Birth date")).to_have_value("1990-05-14")
+    expect(page.get_by_label("Time zone")).not_to_have_attribute("aria-invalid", re.compile(".*"))
+
+
+def test_equipment_chips_are_grouped_by_category_and_still_picked_by_label(page: Page):
+    sign_up(page)
+    complete_through(page, 3)
+    free_weights = page.get_by_role("group", name="Free weights")
+    expect(free_weights.get_by_label("Dumbbells")).to_be_visible()
+    expect(free_weights.get_by_label("Treadmill")).to_have_count(0)
+    expect(page.get_by_role("group", name="Cardio").get_by_label("Treadmill")).to_be_visible()
+    expect(page.get_by_role("group", name="Accessories").get_by_label("Yoga mat")).to_be_visible()
+    answer_equipment(page)
+    expect(page.get_by_text("Dumbbells, Yoga mat")).to_be_visible()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.e2e.steps import complete_through, sign_up
@@ -62,3 +64,21 @@ def test_a_change_without_a_reason_is_refused_with_a_visible_message(page: Page)
     page.goto("/profile/history")
     expect(page.get_by_role("heading", name="Version 1", level=3)).to_be_visible()
     expect(page.get_by_role("heading", name="Version 2", level=3)).to_have_count(0)
+
+
+def test_macros_that_do_not_add_up_mark_the_four_numbers_invalid_until_they_do(page: Page):
+    confirmed_user(page)
+    open_meal_plan_change(page)
+    adjust_meal_plan(page)
+    page.get_by_label("Fat (g)").fill("20")
+    page.get_by_label("Why are you changing this? (required)").fill("Fewer fats")
+    page.get_by_role("button", name="Save change").click()
+    expect(page.get_by_role("alert")).to_contain_text("Your macros add up to")
+    numbers = [page.get_by_label(label) for label in ("Daily calories (kcal)", "Protein (g)", "Carbs (g)", "Fat (g)")]
+    for field in numbers:
+        expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Meals per day")).not_to_have_attribute("aria-invalid", re.compile(".*"))
+
+    page.get_by_label("Fat (g)").fill("66.5")
+    page.get_by_role("button", name="Save change").click()
+    expect(page.get_by_role("heading", name="Version 2", level=3)).to_be_visible()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fitapp.domain import choices, cm_to_ft_in, fl_oz_to_ml, ft_in_to_cm, kg_to_lb, lb_to_kg, ml_to_fl_oz
+from fitapp.domain.reference import EquipmentType, equipment_groups
 from tests.unit.reference_fixture import reference_data
 
 
@@ -60,3 +61,19 @@ def test_reference_data_orders_fitness_levels_and_looks_up_by_code():
     assert "pull_up_bar" in ref.equipment_codes and "rowing_machine" not in ref.equipment_codes
     assert ref.diet_type("vegan").excludes_food_groups == ("meat", "fish", "dairy", "eggs")
     assert [e.code for e in ref.equipment_for_location("outdoor")] == ["resistance_bands", "pull_up_bar"]
+
+
+def test_equipment_is_grouped_by_category_under_readable_names_in_a_set_order():
+    groups = equipment_groups(reference_data().equipment_types)
+    assert [(name, [item.code for item in items]) for name, items in groups] == [
+        ("Free weights", ["dumbbells", "barbell", "kettlebell"]),
+        ("Bodyweight", ["pull_up_bar"]),
+        ("Benches & racks", ["bench"]),
+        ("Accessories", ["resistance_bands", "yoga_mat"]),
+    ]
+
+
+def test_an_unknown_equipment_category_still_shows_after_the_known_ones_and_none_goes_last():
+    items = [EquipmentType("sled", "Sled", None), EquipmentType("sauna", "Sauna", "wellness_extras"),
+             EquipmentType("treadmill", "Treadmill", "cardio")]
+    assert [name for name, _ in equipment_groups(items)] == ["Cardio", "Wellness extras", "Other"]
