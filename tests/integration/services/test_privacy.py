@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import ARRAY, Engine, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import INET, JSONB
 
+from fitapp import cli
 from fitapp.domain.accounts import AccountError
 from fitapp.domain.privacy import ERASED_AUDIT_VALUES, SCRUBBED_COLUMNS, ErasureRefused
 from fitapp.models import metadata
@@ -386,3 +388,43 @@ def test_inactive_users_are_those_without_sign_in_or_activity_for_two_years(engi
     for active in (recently_seen, recently_answered, erased):
         assert active.user.user_id not in found
     assert recently_seen.user.user_id in {a.user_id for a in privacy.inactive_users(years=0)}
+
+
+# ---------------------------------------------------------------- operator commands
+
+
+def test_cli_erases_an_account_by_email_with_a_reason(engine, capsys):
+    signed_in = sign_up_new_user()
+
+    assert cli.main(["erase-user", signed_in.user.email.upper(), "--reason", "Request by letter, ticket 9"]) == 0
+
+    assert f"erased {signed_in.user.email.upper()}" in capsys.readouterr().out
+    assert user_row(engine, signed_in.user.user_id)["account_status"] == "deleted"
+    assert audit_rows(engine, signed_in.user.user_id)[-1].changed_by == "operator"
+    assert cli.main(["erase-user", signed_in.user.email, "--reason", "again"]) == 1
+    assert "no live account" in capsys.readouterr().err
+
+
+def test_cli_refuses_an_erasure_with_a_blank_reason(engine, capsys):
+    signed_in = sign_up_new_user()
+
+    assert cli.main(["erase-user", signed_in.user.email, "--reason", "  "]) == 1
+
+    assert "Give a reason" in capsys.readouterr().err
+    assert user_row(engine, signed_in.user.user_id)["account_status"] == "active"
+
+
+def test_cli_purges_erased_accounts_and_lists_inactive_ones(engine, capsys):
+    old = erased_days_ago(engine, 120)
+    dormant = sign_up_new_user()
+    _age(engine, dormant.user.user_id, created=1000, session_seen=1000, onboarding=1000)
+
+    assert cli.main(["purge-erased", "--older-than-days", "100"]) == 0
+    assert re.search(r"purged [1-9]\d* accounts erased more than 100 days ago", capsys.readouterr().out)
+    assert user_row(engine, old) is None
+
+    assert cli.main(["inactive-users"]) == 0
+    out = capsys.readouterr().out
+    assert f"{dormant.user.email}\t{dormant.user.user_id}\tlast active " in out
+    assert re.search(r"\d+ accounts without activity for 2 years", out)
+    assert cli.main(["purge-erased", "--older-than-days", "-1"]) == 1
