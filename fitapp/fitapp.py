@@ -12,12 +12,14 @@ from fitapp.pages.home import home
 from fitapp.pages.onboarding import onboarding_page
 from fitapp.pages.profile import profile_page
 from fitapp.pages.profile_changes import change_page, history_page
+from fitapp.pages.system import system_page
 from fitapp.state.accounts import AccountFormState
 from fitapp.state.admin import AnalyticsState, IncompleteState, UserDetailState
 from fitapp.state.conversation import ConversationState
 from fitapp.state.profile import ProfileState
 from fitapp.state.profile_changes import HistoryState, ProfileChangeState
 from fitapp.state.session import SessionState
+from fitapp.state.system import SystemState
 
 app = rx.App(
     stylesheets=["/styles.css"],
@@ -36,6 +38,7 @@ app.add_page(change_page, route=routes.PROFILE_CHANGE, title="Request a change �
 app.add_page(incomplete_page, route=routes.ADMIN, title="Admin · Incomplete onboardings", on_load=IncompleteState.load)
 app.add_page(user_page, route=routes.ADMIN_USER, title="Admin · User", on_load=UserDetailState.load)
 app.add_page(analytics_page, route=routes.ADMIN_ANALYTICS, title="Admin · Funnel analytics", on_load=AnalyticsState.load)
+app.add_page(system_page, route=routes.ADMIN_SYSTEM, title="Admin · System health", on_load=SystemState.load)
 app.add_page(history_page, route=routes.PROFILE_HISTORY, title="History · FitApp", on_load=HistoryState.load)
 
 if os.environ.get("FITAPP_BENCHMARK_PAGE") == "1":

@@ -10,6 +10,7 @@ PROFILE_CHANGE = "/profile/change"
 PROFILE_HISTORY = "/profile/history"
 ADMIN_USER = "/admin/user"
 ADMIN_ANALYTICS = "/admin/analytics"
+ADMIN_SYSTEM = "/admin/system"
 
 
 def admin_user(user_id: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 import redis
 from sqlalchemy import Connection, Engine
 
-from fitapp.core import cache, config
+from fitapp.core import cache, config, metrics
 from fitapp.core.db import make_engine
 from fitapp.core.migrations import upgrade_to_head
 from tests.support.servers import PostgresServer, RedisServer
@@ -87,6 +87,7 @@ def profile_cache(app_database, redis_url) -> Iterator[tuple[cache.ProfileCache,
     os.environ["REDIS_URL"] = redis_url
     config.get_settings.cache_clear()
     cache.get_profile_cache.cache_clear()
+    metrics.get_metrics.cache_clear()
     client = redis.Redis.from_url(redis_url)
     try:
         profile_cache = cache.get_profile_cache()
@@ -100,3 +101,4 @@ def profile_cache(app_database, redis_url) -> Iterator[tuple[cache.ProfileCache,
             os.environ["REDIS_URL"] = previous
         config.get_settings.cache_clear()
         cache.get_profile_cache.cache_clear()
+        metrics.get_metrics.cache_clear()

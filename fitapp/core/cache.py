@@ -13,6 +13,7 @@ from typing import Any
 import redis
 
 from fitapp.core.config import get_settings
+from fitapp.core.metrics import CACHE_HIT, CACHE_MISS, get_metrics
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,8 @@ class ProfileCache:
             raw = self._client.get(self._key(user_id))
         except redis.RedisError:
             logger.warning("profile cache read failed", exc_info=True)
-            return None
+            raw = None
+        get_metrics().count(CACHE_HIT if raw else CACHE_MISS)
         return json.loads(raw) if raw else None
 
     def put(self, user_id: str, document: dict[str, Any]) -> None:
@@ -41,6 +43,10 @@ class ProfileCache:
             self._client.set(self._key(user_id), json.dumps(document, default=str), ex=self._ttl)
         except redis.RedisError:
             logger.warning("profile cache write failed", exc_info=True)
+
+    def ping(self) -> None:
+        """Raises when Redis does not answer (the health check's probe)."""
+        self._client.ping()
 
     def invalidate(self, user_id: str) -> None:
         try:

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from sqlalchemy import Engine, create_engine
+import uuid
+
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
@@ -36,7 +38,11 @@ def make_engine(url: str, *, pooled: bool = True) -> Engine:
 
 @lru_cache
 def get_engine() -> Engine:
-    return make_engine(database_url())
+    from fitapp.core.metrics import time_queries
+
+    engine = make_engine(database_url())
+    time_queries(engine)  # the seed's query latency figures (section 12)
+    return engine
 
 
 @contextmanager
@@ -49,3 +55,25 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+# The role and setting the row-level security policies of migration 009 check.
+MEMBER_ROLE = "fitapp_member"
+_CONFINE_TO_MEMBER = text(
+    "SELECT set_config('role', :role, true), set_config('app.current_user_id', :user_id, true)"
+)
+
+
+@contextmanager
+def member_scope(user_id: uuid.UUID, *, isolation_level: str | None = None) -> Iterator[Session]:
+    """A unit of work for one user: PostgreSQL itself keeps it to that user's rows.
+
+    The role and the user id are set for this transaction only (`set_config(..., true)`),
+    so a pooled connection never carries them into the next one. A query that forgets its
+    `WHERE user_id = ...` sees this user's rows, not everyone's.
+    """
+    with session_scope() as session:
+        if isolation_level:  # must come before the transaction's first statement
+            session.connection(execution_options={"isolation_level": isolation_level})
+        session.execute(_CONFINE_TO_MEMBER, {"role": MEMBER_ROLE, "user_id": str(user_id)})
+        yield session

@@ -18,6 +18,7 @@ def admin_nav() -> rx.Component:
     return rx.hstack(
         rx.link("Incomplete onboardings", href=routes.ADMIN),
         rx.link("Funnel analytics", href=routes.ADMIN_ANALYTICS),
+        rx.link("System health", href=routes.ADMIN_SYSTEM),
         spacing="4",
         wrap="wrap",
     )

@@ -87,25 +87,22 @@ def sign_out_button() -> rx.Component:
 
 @page_template(actions=sign_out_button)
 def onboarding_page() -> rx.Component:
+    # The review lists every answer already: the chat above it would say it all twice.
+    at_review = (S.active_step == 11) & ~S.editing
     return rx.cond(
         S.loaded,
         rx.vstack(
             rx.window_event_listener(on_visibility_change=S.visibility_changed),
             rx.heading("Set up your plan", as_="h1", size="6"),
             progress(),
-            rx.cond(
-                (S.active_step == 11) & ~S.editing,
-                # The review lists every answer already: the chat above it would say it all twice.
-                rx.vstack(notes(), review_panel(), spacing="3", width="100%"),
-                rx.vstack(
-                    # Changing one answer from the review: just that question, not the whole chat again.
-                    rx.cond(S.current_step != 11,
-                            rx.vstack(rx.foreach(S.transcript, transcript_line), notes(), spacing="3", width="100%")),
-                    question_panel(),
-                    spacing="3",
-                    width="100%",
-                ),
-            ),
+            # Changing one answer from the review: just that question, not the whole chat again.
+            rx.cond(S.current_step != 11,
+                    rx.vstack(rx.foreach(S.transcript, transcript_line), spacing="3", width="100%")),
+            notes(),
+            # Both panels stay mounted and only one is displayed, so going from a question to the
+            # review (and back) is a style change, not a remount of the whole panel.
+            rx.box(review_panel(), display=rx.cond(at_review, "block", "none"), width="100%"),
+            rx.box(question_panel(), display=rx.cond(at_review, "none", "block"), width="100%"),
             spacing="4",
             width="100%",
             max_width="44rem",

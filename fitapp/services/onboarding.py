@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from fitapp.core.db import session_scope
+from fitapp.core.db import member_scope
 from fitapp.domain import (
     REVIEW_STEP,
     STEP_TITLES,
@@ -97,7 +97,7 @@ def _state_for(db: Session, user_id: uuid.UUID, *, lock: bool = False) -> Onboar
 
 
 def load(user_id: uuid.UUID) -> OnboardingView:
-    with session_scope() as db:
+    with member_scope(user_id) as db:
         return _view(_state_for(db, user_id))
 
 
@@ -114,7 +114,7 @@ def record_hidden(user_id: uuid.UUID, step: int, *, session_id: str | None = Non
 def _record_view_event(user_id: uuid.UUID, step: int, event: str, session_id: str | None) -> None:
     if not 0 <= step <= REVIEW_STEP:
         return
-    with session_scope() as db:
+    with member_scope(user_id) as db:
         state = _state_for(db, user_id)
         if state.completed_at is not None:
             return
@@ -149,7 +149,7 @@ def answer_step(
     With `record_next_shown` the step the conversation moves to is recorded as shown in the
     same transaction (the UI shows it at once), saving a second round trip to the database.
     """
-    with session_scope() as db:
+    with member_scope(user_id) as db:
         state = _state_for(db, user_id, lock=True)
         if state.completed_at is not None:
             raise OnboardingClosed("Your plan is locked. To change it, request a change from your profile.")

@@ -21,9 +21,10 @@ grow by exactly one per change; UNIQUE (user_id, version) is the backstop.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -33,7 +34,8 @@ from sqlalchemy import delete, text
 from sqlmodel import Session, SQLModel, select
 
 from fitapp.core.cache import get_profile_cache
-from fitapp.core.db import session_scope
+from fitapp.core.db import member_scope
+from fitapp.core.metrics import UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics
 from fitapp.domain import (
     PROPOSAL_INPUTS,
     STEP_TITLES,
@@ -204,7 +206,7 @@ class InvalidChangeRequest(ProfileChangeError):
 
 def current_profile(user_id: uuid.UUID) -> ProfileView | None:
     """The locked plan as it is now; None before the onboarding is confirmed."""
-    with session_scope() as db:
+    with member_scope(user_id) as db:
         profile = db.exec(select(UserProfile).where(UserProfile.user_id == user_id)).first()
         return None if profile is None else _view(db, profile, _version_row(db, user_id, profile.version))
 
@@ -226,7 +228,7 @@ VERSION_AT_SQL = (
 
 def history(user_id: uuid.UUID) -> list[VersionSummary]:
     """Every version of the user's plan, newest first."""
-    with session_scope() as db:
+    with member_scope(user_id) as db:
         rows = db.execute(
             text(f"SELECT {_SUMMARY_COLUMNS} FROM user_profile_versions WHERE user_id = :u ORDER BY version DESC"),
             {"u": user_id},
@@ -236,7 +238,7 @@ def history(user_id: uuid.UUID) -> list[VersionSummary]:
 
 def version_detail(user_id: uuid.UUID, version: int) -> VersionDetail | None:
     """One version's full snapshot and its diff against the version before it (none for the first)."""
-    with session_scope() as db:
+    with member_scope(user_id) as db:
         rows = db.execute(
             text(
                 f"SELECT {_SUMMARY_COLUMNS}, profile_snapshot FROM user_profile_versions "
@@ -259,7 +261,7 @@ def version_at(user_id: uuid.UUID, instant: datetime) -> VersionSummary | None:
     """
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=UTC)
-    with session_scope() as db:
+    with member_scope(user_id) as db:
         row = db.execute(text(VERSION_AT_SQL), {"user_id": user_id, "instant": instant}).first()
     return None if row is None else _summary(row)
 
@@ -278,6 +280,32 @@ def _summary(row: Any) -> VersionSummary:
 # ---------------------------------------------------------------- changing
 
 
+def _counted_as_update(save: Callable[..., ChangeResult]) -> Callable[..., ChangeResult]:
+    """Attempts and failures for the seed's alert on failed profile updates (> 1 %).
+
+    A refusal of the input (no reason, a rejected answer, nothing changed) is the user's to
+    fix, not a failure; losing a race to another save, or any error, is.
+    """
+
+    @functools.wraps(save)
+    def counted(*args: Any, **kwargs: Any) -> ChangeResult:
+        metrics = get_metrics()
+        metrics.count(UPDATE_ATTEMPT)
+        try:
+            return save(*args, **kwargs)
+        except ProfileChangedMeanwhile:
+            metrics.count(UPDATE_FAILED)
+            raise
+        except (UserFacingError, StepRejected):
+            raise
+        except Exception:
+            metrics.count(UPDATE_FAILED)
+            raise
+
+    return counted
+
+
+@_counted_as_update
 def request_change(
     user_id: uuid.UUID,
     *,
@@ -302,7 +330,7 @@ def request_change(
         raise InvalidChangeRequest(f"There is no topic {topic!r} to change.")
     edits = _edits(chosen, changes)
     reference = load_reference_data()  # its own session, before the row lock is taken
-    with session_scope() as db:
+    with member_scope(user_id) as db:
         profile, current = _lock_current(db, user_id, base_version)
         old_answers = _answers(db, user_id, current.profile_snapshot)
         new_answers, _ = plan_change(chosen, old_answers, edits, reference, today_for(old_answers))
@@ -323,6 +351,7 @@ def request_change(
     return result
 
 
+@_counted_as_update
 def restore_version(
     user_id: uuid.UUID,
     *,
@@ -341,7 +370,7 @@ def restore_version(
     """
     reason = _reason(reason)
     _check_changed_by(changed_by)
-    with session_scope() as db:
+    with member_scope(user_id) as db:
         profile, current = _lock_current(db, user_id, base_version)
         target = _version_row(db, user_id, version)
         if target is None:

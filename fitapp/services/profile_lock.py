@@ -20,7 +20,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from fitapp.core.cache import get_profile_cache
-from fitapp.core.db import session_scope
+from fitapp.core.db import member_scope
 from fitapp.domain.clock import today_for
 from fitapp.domain import (
     QUESTION_STEPS,
@@ -109,7 +109,7 @@ def confirm_and_lock(user_id: uuid.UUID, *, changed_by: str = "user", user_agent
     if changed_by not in CHANGED_BY:
         raise ValueError(f"changed_by must be one of {', '.join(CHANGED_BY)}")
     reference = load_reference_data()  # cached; loaded before the row lock is taken
-    with session_scope() as db:
+    with member_scope(user_id) as db:
         state = db.exec(
             select(OnboardingState)
             .where(OnboardingState.user_id == user_id)
@@ -135,8 +135,7 @@ def load_locked_profile(user_id: uuid.UUID) -> dict[str, Any] | None:
     Read under REPEATABLE READ so that all sections come from the same committed state even
     when a change is being saved at the same moment.
     """
-    with session_scope() as db:
-        db.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    with member_scope(user_id, isolation_level="REPEATABLE READ") as db:
         profile = db.exec(select(UserProfile).where(UserProfile.user_id == user_id)).first()
         if profile is None:
             return None

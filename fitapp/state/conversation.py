@@ -32,7 +32,8 @@ class ConversationState(StepFormMixin, SessionState):
         self._assign(
             current_step=view.current_step,
             editing=step != view.current_step,
-            transcript=views.transcript(view),
+            # At the review the chat is not shown (the review lists every answer): don't send it.
+            transcript=views.transcript(view) if view.current_step != REVIEW_STEP else [],
             review=views.review_items(view) if view.current_step == REVIEW_STEP else [],
             loaded=True,
         )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import datetime, timezone
 
 import reflex as rx
 
 from fitapp import routes
 from fitapp.services import conversation_view as views
-from fitapp.services import profile_changes
+from fitapp.services import profile_changes, profile_reads
+from fitapp.services.snapshot import answers_from_snapshot
 from fitapp.services.onboarding import OnboardingView
 from fitapp.state.session import SessionState
 
@@ -24,13 +25,18 @@ class ProfileState(SessionState):
         user = self.current_user()
         if user is None:
             return rx.redirect(routes.SIGN_IN)
-        profile = profile_changes.current_profile(user.user_id)
-        if profile is None:
+        # The most frequent read of a returning member: through the Redis profile cache.
+        document = profile_reads.locked_profile(user.user_id)
+        if document is None:
             return rx.redirect(routes.ONBOARDING)
-        self.locked_at = profile.locked_at.astimezone(timezone.utc).strftime("%-d %B %Y, %H:%M UTC") if profile.locked_at else ""
-        self.version = profile.version
+        answers = answers_from_snapshot(document)
+        if answers is None:  # a profile confirmed before snapshots carried the answers
+            answers = profile_changes.current_profile(user.user_id).answers
+        locked_at = datetime.fromisoformat(document["locked_at"]) if document.get("locked_at") else None
+        self.locked_at = locked_at.astimezone(timezone.utc).strftime("%-d %B %Y, %H:%M UTC") if locked_at else ""
+        self.version = document["version"]
         self.sections = views.review_items(
-            OnboardingView(current_step=11, completed_steps=sorted(profile.answers), answers=profile.answers,
+            OnboardingView(current_step=11, completed_steps=sorted(answers), answers=answers,
                            completed=True, flow_version="1.0")
         )
         self.loaded = True

@@ -16,7 +16,9 @@ class SessionState(rx.State):
     def current_user(self) -> auth.CurrentUser | None:
         """Every handler touching private data calls this; the page redirect is not protection."""
         user = auth.current_user(self.auth_token)
-        self.signed_in_email = user.email if user else ""
+        email = user.email if user else ""
+        if email != self.signed_in_email:  # an unchanged assignment would still be sent and re-rendered
+            self.signed_in_email = email
         return user
 
     def user_at_stage(self, *, onboarded: bool):

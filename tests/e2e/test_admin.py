@@ -13,7 +13,7 @@ from fitapp.core.config import PROJECT_ROOT
 from tests.e2e.conftest import DESKTOP
 from tests.e2e.steps import complete_through, sign_in, sign_up
 
-ADMIN_URLS = ("/admin", "/admin/analytics", "/admin/user?id=00000000-0000-0000-0000-000000000000")
+ADMIN_URLS = ("/admin", "/admin/analytics", "/admin/system", "/admin/user?id=00000000-0000-0000-0000-000000000000")
 
 
 def make_admin(database_url: str, email: str) -> None:
@@ -86,6 +86,23 @@ def test_admin_filters_opens_a_user_sees_history_and_resets_them(desktop, databa
     sign_in(again, member)
     expect(again.get_by_text("Welcome", exact=True)).to_be_visible()
     expect(again.get_by_text("takes about 4 minutes")).to_be_visible()
+
+
+def test_admin_sees_system_health(desktop, database_url):
+    admin_page = desktop()
+    admin_email = sign_up(admin_page)
+    make_admin(database_url, admin_email)
+    admin_page.goto("/admin")
+    admin_page.get_by_role("link", name="System health").click()
+
+    expect(admin_page.get_by_role("heading", name="System health")).to_be_visible()
+    checks = admin_page.get_by_role("table", name="Checks")
+    expect(checks.get_by_role("row", name="Database ok")).to_be_visible()
+    expect(admin_page.get_by_text("Query latency p95")).to_be_visible()
+    statements = admin_page.get_by_text("Statements measured").locator("xpath=..")
+    expect(statements).not_to_contain_text("—")  # the admin's own sign-in already ran queries
+    admin_page.get_by_role("button", name="Refresh").click()
+    expect(checks.get_by_role("row", name="Database ok")).to_be_visible()
 
 
 def test_a_member_opening_admin_urls_sees_not_allowed_and_no_admin_data(page: Page):

@@ -1,0 +1,29 @@
+"""Operations: a health check for load balancers and the seed's monitoring figures for admins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from fitapp.api.deps import AdminDep, no_store
+from fitapp.services import monitoring
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/health")
+def health(response: Response) -> dict[str, Any]:
+    """200 while PostgreSQL answers (a missing cache only degrades); 503 when it does not."""
+    no_store(response)
+    report = monitoring.health()
+    if report["status"] == "down":
+        response.status_code = 503
+    return report
+
+
+@router.get("/admin/metrics")
+def metrics(caller: AdminDep, response: Response) -> dict[str, Any]:
+    """Query latency p50/p95/p99, profile cache hit rate, failed profile updates, the pool, alerts."""
+    no_store(response)
+    return monitoring.system_metrics()

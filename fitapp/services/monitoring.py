@@ -1,0 +1,104 @@
+"""Health and operational figures for load balancers and admins (seed section 12)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import text
+
+from fitapp.core.cache import get_profile_cache
+from fitapp.core.db import get_engine
+from fitapp.core.metrics import CACHE_HIT, CACHE_MISS, UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics, pool_figures
+from fitapp.domain.monitoring import alerts, percentiles, share_pct
+
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    latency_ms: float | None
+    detail: str
+
+
+def _timed(probe) -> Check:
+    started = time.perf_counter()
+    try:
+        probe()
+    except Exception as problem:  # noqa: BLE001 - a health check reports any failure, it never raises
+        return Check(False, None, f"{type(problem).__name__}: {problem}"[:200])
+    return Check(True, round((time.perf_counter() - started) * 1000, 2), "ok")
+
+
+def health() -> dict[str, Any]:
+    """The database must answer; the cache is optional (without it reads go to PostgreSQL)."""
+
+    def database() -> None:
+        with get_engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+    checks = {"database": asdict(_timed(database))}
+    cache = get_profile_cache()
+    if cache is not None:
+        checks["cache"] = asdict(_timed(cache.ping))
+    else:
+        checks["cache"] = asdict(Check(True, None, "not configured: reads go to PostgreSQL"))
+    status = "ok" if all(check["ok"] for check in checks.values()) else (
+        "down" if not checks["database"]["ok"] else "degraded")
+    return {"status": status, "checks": checks}
+
+
+def system_metrics() -> dict[str, Any]:
+    """Query latency, cache hit rate, failed profile updates and the pool, with the alerts they raise."""
+    figures = get_metrics().figures()
+    counters = figures.counters
+    latency = percentiles(figures.query_ms)
+    hits, misses = counters.get(CACHE_HIT, 0), counters.get(CACHE_MISS, 0)
+    attempts, failed = counters.get(UPDATE_ATTEMPT, 0), counters.get(UPDATE_FAILED, 0)
+    pool = pool_figures(get_engine())
+    with get_engine().connect() as conn:
+        database_bytes = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+    failed_pct = share_pct(failed, attempts)
+    return {
+        "scope": "all workers (through Redis)" if figures.shared else "this worker",
+        "query_latency_ms": asdict(latency),
+        "profile_cache": {"hits": hits, "misses": misses, "hit_rate_pct": share_pct(hits, hits + misses)},
+        "profile_updates": {"attempts": attempts, "failed": failed, "failed_pct": failed_pct},
+        "connection_pool": pool,
+        "database_size_bytes": database_bytes,
+        "alerts": alerts(query_p95_ms=latency.p95, failed_updates_pct=failed_pct,
+                         pool_utilization_pct=pool["utilization_pct"]),
+    }
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} ms"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:g} %"
+
+
+def figure_rows(metrics: dict[str, Any]) -> list[dict[str, str]]:
+    """The metrics as label/value pairs for the admin's System health page."""
+    latency, cache, updates, pool = (metrics["query_latency_ms"], metrics["profile_cache"],
+                                     metrics["profile_updates"], metrics["connection_pool"])
+    return [
+        {"label": "Query latency p50", "value": _ms(latency["p50"])},
+        {"label": "Query latency p95", "value": _ms(latency["p95"])},
+        {"label": "Query latency p99", "value": _ms(latency["p99"])},
+        {"label": "Statements measured", "value": f"{latency['count']:,}"},
+        {"label": "Profile cache hit rate", "value": _pct(cache["hit_rate_pct"])},
+        {"label": "Failed profile updates", "value": f"{updates['failed']} of {updates['attempts']}"},
+        {"label": "Connection pool in use", "value": f"{pool['checked_out']} of {pool['size']} "
+                                                     f"(+{pool['max_overflow']} overflow)"},
+        {"label": "Database size", "value": f"{metrics['database_size_bytes'] / 1_048_576:,.1f} MB"},
+    ]
+
+
+def check_rows(report: dict[str, Any]) -> list[dict[str, str]]:
+    return [
+        {"name": name.capitalize(), "status": "ok" if check["ok"] else "failing",
+         "latency": _ms(check["latency_ms"]), "detail": check["detail"]}
+        for name, check in report["checks"].items()
+    ]

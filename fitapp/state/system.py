@@ -1,0 +1,31 @@
+"""The admin's System health page: thin over `services.monitoring`."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import reflex as rx
+
+from fitapp.services import monitoring
+from fitapp.state.admin import AdminGuard
+
+
+class SystemState(AdminGuard):
+    status: str = ""
+    checks: list[dict[str, str]] = []
+    figures: list[dict[str, str]] = []
+    alerts: list[str] = []
+    scope: str = ""
+    checked_at: str = ""
+
+    @rx.event
+    def load(self):
+        if self._admin_id() is None:
+            return
+        report, metrics = monitoring.health(), monitoring.system_metrics()
+        self.status = report["status"]
+        self.checks = monitoring.check_rows(report)
+        self.figures = monitoring.figure_rows(metrics)
+        self.alerts = metrics["alerts"]
+        self.scope = metrics["scope"]
+        self.checked_at = datetime.now(timezone.utc).strftime("%H:%M:%S UTC")

@@ -1,0 +1,140 @@
+"""Row-level security (migration 009): a member's unit of work reaches that member's rows only.
+
+Two members with confirmed profiles; every query below runs inside `member_scope` of the
+first one and deliberately leaves out any `WHERE user_id = ...`: PostgreSQL's policies are
+what keeps the second member's rows out.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, ProgrammingError
+
+from fitapp.core.db import MEMBER_ROLE, member_scope, session_scope
+from fitapp.services.onboarding import record_shown
+from fitapp.services.profile_lock import confirm_and_lock
+from tests.support.factories import sign_up_new_user
+from tests.support.onboarding import PROFILE_TABLES, complete_onboarding_answers
+
+pytestmark = pytest.mark.usefixtures("app_database")
+
+# Tables a member's work may read, and the column naming the owner.
+MEMBER_TABLES = {**{table: "user_id" for table in PROFILE_TABLES},
+                 "users": "id", "onboarding_states": "user_id", "onboarding_step_events": "user_id",
+                 "audit_log": "user_id"}
+# Sign-in data and roles: outside a member's reach altogether.
+UNREACHABLE = ("user_credentials", "auth_sessions", "sign_in_attempts", "user_roles")
+
+
+def _confirmed_member() -> uuid.UUID:
+    user_id = sign_up_new_user().user.user_id
+    record_shown(user_id, 0)
+    complete_onboarding_answers(user_id)
+    confirm_and_lock(user_id)
+    return user_id
+
+
+@pytest.fixture(scope="module")
+def members() -> tuple[uuid.UUID, uuid.UUID]:
+    return _confirmed_member(), _confirmed_member()
+
+
+@pytest.mark.parametrize("table", sorted(MEMBER_TABLES))
+def test_a_member_reads_only_own_rows_without_any_where_clause(members, table):
+    me, other = members
+    with session_scope() as db:  # the connecting role sees both, so the check below means something
+        everyone = {row[0] for row in db.execute(text(f"SELECT {MEMBER_TABLES[table]} FROM {table}"))}
+    assert {me, other} <= everyone
+
+    with member_scope(me) as db:
+        owners = {row[0] for row in db.execute(text(f"SELECT {MEMBER_TABLES[table]} FROM {table}"))}
+    assert owners == {me}
+
+
+def test_a_member_cannot_write_another_members_rows(members):
+    me, other = members
+    with member_scope(me) as db:
+        changed = db.execute(text("UPDATE fitness_goals SET priority = 5 WHERE user_id = :other"), {"other": other})
+        deleted = db.execute(text("DELETE FROM meal_schedules WHERE user_id = :other"), {"other": other})
+        assert (changed.rowcount, deleted.rowcount) == (0, 0)
+
+    with pytest.raises(ProgrammingError, match="row-level security"):
+        with member_scope(me) as db:
+            db.execute(text("INSERT INTO body_measurements (user_id, weight_kg, source) VALUES (:other, 70, 'user_input')"),
+                       {"other": other})
+
+    with pytest.raises(ProgrammingError, match="row-level security"):
+        with member_scope(me) as db:  # nor hand a row of one's own over to someone else
+            db.execute(text("UPDATE fitness_goals SET user_id = :other"), {"other": other})
+
+    with session_scope() as db:
+        goals = db.execute(text("SELECT count(*) FROM fitness_goals WHERE user_id = :u AND priority = 5"),
+                           {"u": other}).scalar_one()
+        meals = db.execute(text("SELECT count(*) FROM meal_schedules WHERE user_id = :u"), {"u": other}).scalar_one()
+    assert goals == 0 and meals > 0
+
+
+@pytest.mark.parametrize("table", UNREACHABLE)
+def test_sign_in_data_is_out_of_a_members_reach(members, table):
+    with pytest.raises(ProgrammingError, match="permission denied"):
+        with member_scope(members[0]) as db:
+            db.execute(text(f"SELECT * FROM {table}"))
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_log SET changed_by = 'someone else'", "DELETE FROM audit_log",
+                                       "DELETE FROM user_profile_versions"])
+def test_history_is_append_only_for_a_member(members, statement):
+    with pytest.raises(ProgrammingError, match="permission denied"):
+        with member_scope(members[0]) as db:
+            db.execute(text(statement))
+
+
+def test_the_member_role_without_a_user_sees_nothing(members):
+    with session_scope() as db:
+        db.execute(text("SELECT set_config('role', :role, true)"), {"role": MEMBER_ROLE})
+        assert db.execute(text("SELECT count(*) FROM user_profiles")).scalar_one() == 0
+        assert db.execute(text("SELECT count(*) FROM users")).scalar_one() == 0
+
+
+def test_the_role_and_user_end_with_the_transaction(members):
+    """Pooled connections are reused: what one member's unit of work set must not carry over."""
+    with member_scope(members[0]) as db:
+        inside = db.execute(text("SELECT current_user, current_setting('app.current_user_id', true)")).one()
+    assert inside == (MEMBER_ROLE, str(members[0]))
+    for _ in range(3):  # whichever pooled connection comes next
+        with session_scope() as db:
+            role, user = db.execute(text("SELECT current_user, current_setting('app.current_user_id', true)")).one()
+            assert role != MEMBER_ROLE and not user
+
+
+def test_a_failed_member_transaction_does_not_leave_the_role_behind(members):
+    with pytest.raises(DBAPIError):
+        with member_scope(members[0]) as db:
+            db.execute(text("SELECT * FROM user_credentials"))
+    with session_scope() as db:
+        assert db.execute(text("SELECT current_user")).scalar_one() != MEMBER_ROLE
+
+
+def test_every_table_holding_user_data_has_row_level_security(app_database):
+    """A table added later with a user_id column must get policies too (or be named here as unreachable)."""
+    with session_scope() as db:
+        owned = {row[0] for row in db.execute(text(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'user_id'"
+        ))} | {"users"}
+        protected = {row[0] for row in db.execute(text(
+            "SELECT relname FROM pg_class WHERE relrowsecurity AND relnamespace = 'public'::regnamespace"
+        ))}
+        with_policies = {row[0] for row in db.execute(text("SELECT DISTINCT tablename FROM pg_policies"))}
+    assert owned - set(UNREACHABLE) == set(MEMBER_TABLES)
+    assert set(MEMBER_TABLES) <= protected & with_policies
+
+
+def test_the_seeds_policy_name_exists(app_database):
+    with session_scope() as db:
+        policy = db.execute(text(
+            "SELECT cmd, roles::text[] FROM pg_policies WHERE policyname = 'user_profiles_select_policy'"
+        )).one()
+    assert policy == ("SELECT", [MEMBER_ROLE])

@@ -1,0 +1,70 @@
+"""Seed section 12's figures and alert thresholds, and the in-process metrics (no server)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitapp.core.metrics import CACHE_HIT, Metrics
+from fitapp.domain.monitoring import alerts, percentiles, share_pct
+
+
+def test_percentiles_are_nearest_rank():
+    figures = percentiles([float(n) for n in range(100, 0, -1)])  # 1..100, unsorted
+    assert (figures.count, figures.p50, figures.p95, figures.p99) == (100, 50.0, 95.0, 99.0)
+    assert percentiles([7.0]).p99 == 7.0
+
+
+def test_no_samples_give_no_figures_rather_than_zeros():
+    assert percentiles([]) == percentiles(())
+    assert percentiles([]).p95 is None
+    assert share_pct(0, 0) is None
+    assert share_pct(1, 3) == 33.33
+
+
+@pytest.mark.parametrize(
+    ("p95", "failed", "pool", "expected"),
+    [
+        (200.0, 1.0, 90.0, []),  # on the line: no alert
+        (200.1, None, None, ["Query latency p95 is 200 ms (alert above 200 ms)."]),
+        (None, 1.5, None, ["1.5 % of profile updates failed (alert above 1 %)."]),
+        (None, None, 95.0, ["The connection pool is 95 % in use (alert above 90 %)."]),
+        (None, None, None, []),
+    ],
+)
+def test_alerts_follow_the_seeds_thresholds(p95, failed, pool, expected):
+    assert alerts(query_p95_ms=p95, failed_updates_pct=failed, pool_utilization_pct=pool) == expected
+
+
+def test_without_redis_the_figures_are_the_processs_own():
+    metrics = Metrics(client=None)
+    metrics.count(CACHE_HIT)
+    metrics.count(CACHE_HIT, 2)
+    for value in (1.0, 2.0, 3.0):
+        metrics.observe_query(value)
+    figures = metrics.figures()
+    assert figures.counters == {CACHE_HIT: 3} and figures.query_ms == [1.0, 2.0, 3.0] and not figures.shared
+    metrics.reset()
+    assert metrics.figures().counters == {} and metrics.figures().query_ms == []
+
+
+def test_figure_rows_read_as_an_admin_would_say_them():
+    from fitapp.services.monitoring import check_rows, figure_rows
+
+    metrics = {
+        "query_latency_ms": {"count": 1200, "p50": 0.84, "p95": 3.2, "p99": None},
+        "profile_cache": {"hits": 3, "misses": 1, "hit_rate_pct": 75.0},
+        "profile_updates": {"attempts": 10, "failed": 1, "failed_pct": 10.0},
+        "connection_pool": {"size": 5, "max_overflow": 10, "checked_out": 2, "utilization_pct": 13.3},
+        "database_size_bytes": 15 * 1_048_576,
+    }
+    rows = {row["label"]: row["value"] for row in figure_rows(metrics)}
+    assert rows["Query latency p50"] == "0.8 ms" and rows["Query latency p99"] == "—"
+    assert rows["Statements measured"] == "1,200" and rows["Profile cache hit rate"] == "75 %"
+    assert rows["Failed profile updates"] == "1 of 10" and rows["Connection pool in use"] == "2 of 5 (+10 overflow)"
+    assert rows["Database size"] == "15.0 MB"
+    report = {"checks": {"database": {"ok": True, "latency_ms": 0.52, "detail": "ok"},
+                         "cache": {"ok": False, "latency_ms": None, "detail": "ConnectionError: refused"}}}
+    assert check_rows(report) == [
+        {"name": "Database", "status": "ok", "latency": "0.5 ms", "detail": "ok"},
+        {"name": "Cache", "status": "failing", "latency": "—", "detail": "ConnectionError: refused"},
+    ]
