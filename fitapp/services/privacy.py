@@ -7,6 +7,10 @@
 - ``purge_erased_users``: the hard delete 90 days after erasure (rows cascade from users).
 - ``inactive_users``: the accounts the seed's "soft delete notification" is for. Sending the
   notification is not built: there is no mail service yet.
+
+These run in ``session_scope`` (the owning role), not ``member_scope``: the export and the
+erasure must reach credentials, sessions, sign-in attempts and roles, which the member role
+of migration 009 cannot, and purge and inactivity span users. Every query names its user.
 """
 
 from __future__ import annotations
