@@ -1,4 +1,5 @@
-"""Operator commands: `python -m fitapp.cli serve | migrate | db-url | make-admin | revoke-admin | demo-data`.
+"""Operator commands: `python -m fitapp.cli serve | migrate | db-url | make-admin | revoke-admin | demo-data
+| erase-user | purge-erased | inactive-users`.
 
 `serve` owns the embedded PostgreSQL when no DATABASE_URL is set: it starts the server,
 migrates it, and runs Reflex with DATABASE_URL pointing at it, so every backend worker
@@ -17,6 +18,7 @@ import sys
 from fitapp.core.config import PROJECT_ROOT
 from fitapp.core.db import database_url
 from fitapp.core.migrations import upgrade_to_head
+from fitapp.domain.privacy import ERASED_RETENTION, INACTIVITY_YEARS
 
 
 def cmd_migrate(_: argparse.Namespace) -> int:
@@ -120,6 +122,53 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_erase_user(args: argparse.Namespace) -> int:
+    """Erase an account by anonymization (GDPR right to erasure), for a request that reached the operator."""
+    from fitapp.domain.privacy import OPERATOR
+    from fitapp.services import privacy
+
+    user_id = privacy.account_id_for_email(args.email)
+    if user_id is None:
+        print(f"error: there is no live account with the e-mail {args.email}; nothing was changed.", file=sys.stderr)
+        return 1
+    try:
+        result = privacy.erase_user(user_id, requested_by=OPERATOR, reason=args.reason)
+    except (privacy.ErasureRefused, privacy.PrivacyError) as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    print(f"erased {args.email} (user {user_id}): {result.sessions_revoked} sessions revoked; "
+          f"the anonymous rest is hard-deleted by purge-erased after the retention period")
+    return 0
+
+
+def cmd_purge_erased(args: argparse.Namespace) -> int:
+    """Hard-delete accounts erased more than --older-than-days ago (seed: 90 days); run it daily."""
+    from datetime import timedelta
+
+    from fitapp.services import privacy
+
+    if args.older_than_days < 0:
+        print("error: --older-than-days cannot be negative", file=sys.stderr)
+        return 1
+    purged = privacy.purge_erased_users(timedelta(days=args.older_than_days))
+    print(f"purged {len(purged)} accounts erased more than {args.older_than_days} days ago")
+    return 0
+
+
+def cmd_inactive_users(args: argparse.Namespace) -> int:
+    """List live accounts without activity for --years (seed: 2), for the soft-delete notification."""
+    from fitapp.services import privacy
+
+    if args.years < 0:
+        print("error: --years cannot be negative", file=sys.stderr)
+        return 1
+    accounts = privacy.inactive_users(args.years)
+    for account in accounts:
+        print(f"{account.email}\t{account.user_id}\tlast active {account.last_activity_at.isoformat()}")
+    print(f"{len(accounts)} accounts without activity for {args.years} years")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="fitapp")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -146,6 +195,16 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--completed-share", type=float, default=0.65, help="fraction that finished (default 0.65)")
     demo.add_argument("--weeks", type=int, default=6, help="onboardings start over this many past weeks")
     demo.set_defaults(func=cmd_demo_data)
+    erase = sub.add_parser("erase-user", help="erase an account by anonymization (GDPR right to erasure)")
+    erase.add_argument("email")
+    erase.add_argument("--reason", required=True, help="why, e.g. the ticket of the request (kept in the audit log)")
+    erase.set_defaults(func=cmd_erase_user)
+    purge = sub.add_parser("purge-erased", help="hard-delete accounts erased more than N days ago")
+    purge.add_argument("--older-than-days", type=int, default=ERASED_RETENTION.days)
+    purge.set_defaults(func=cmd_purge_erased)
+    inactive = sub.add_parser("inactive-users", help="list accounts without activity for N years")
+    inactive.add_argument("--years", type=int, default=INACTIVITY_YEARS)
+    inactive.set_defaults(func=cmd_inactive_users)
     args = parser.parse_args(argv)
     return args.func(args)
 

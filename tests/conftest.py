@@ -1,4 +1,5 @@
-"""Shared fixtures: a migrated PostgreSQL database and a Redis for the whole run."""
+"""Shared fixtures: a migrated PostgreSQL database and a Redis for the whole run, and the
+application's profile cache pointed at that Redis for one test."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import tempfile
 from collections.abc import Iterator
 
 import pytest
+import redis
 from sqlalchemy import Connection, Engine
 
+from fitapp.core import cache, config, metrics
 from fitapp.core.db import make_engine
 from fitapp.core.migrations import upgrade_to_head
 from tests.support.servers import PostgresServer, RedisServer
@@ -75,3 +78,27 @@ def redis_url() -> Iterator[str]:
     server = RedisServer()
     yield server.url
     server.stop()
+
+
+@pytest.fixture
+def profile_cache(app_database, redis_url) -> Iterator[tuple[cache.ProfileCache, redis.Redis]]:
+    """REDIS_URL set for this test only: the services and the API share the real cache."""
+    previous = os.environ.get("REDIS_URL")
+    os.environ["REDIS_URL"] = redis_url
+    config.get_settings.cache_clear()
+    cache.get_profile_cache.cache_clear()
+    metrics.get_metrics.cache_clear()
+    client = redis.Redis.from_url(redis_url)
+    try:
+        profile_cache = cache.get_profile_cache()
+        assert profile_cache is not None
+        yield profile_cache, client
+    finally:
+        client.close()
+        if previous is None:
+            os.environ.pop("REDIS_URL", None)
+        else:
+            os.environ["REDIS_URL"] = previous
+        config.get_settings.cache_clear()
+        cache.get_profile_cache.cache_clear()
+        metrics.get_metrics.cache_clear()

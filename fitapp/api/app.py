@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from fitapp.api import routes_admin, routes_auth, routes_onboarding, routes_profile, routes_system
+from fitapp.api import routes_admin, routes_auth, routes_onboarding, routes_privacy, routes_profile, routes_system
 from fitapp.api.errors import install_error_handlers
 
 PREFIX = "/api/v1"
@@ -23,6 +23,6 @@ def create_api() -> FastAPI:
         redoc_url=None,
     )
     install_error_handlers(api)
-    for module in (routes_auth, routes_onboarding, routes_profile, routes_admin, routes_system):
+    for module in (routes_auth, routes_onboarding, routes_profile, routes_privacy, routes_admin, routes_system):
         api.include_router(module.router, prefix=PREFIX)
     return api

@@ -187,3 +187,27 @@ class ResetResponse(BaseModel):
     archived_version: int | None
     deleted_rows: dict[str, int]
     reset_at: Instant
+
+
+# ---------------------------------------------------------------- privacy (GDPR)
+
+
+class DataExport(BaseModel):
+    """Right to access: every row the user owns, by table (secrets left out), as the service built it."""
+
+    format: str
+    exported_at: str
+    user_id: uuid.UUID
+    tables: dict[str, list[Row]]
+
+
+class ErasureRequest(Request):
+    reason: str | None = None  # optional for the user themself; required when an admin erases someone
+    password: str | None = None  # required when the user erases their own account
+
+
+class ErasureResponse(BaseModel):
+    user_id: uuid.UUID
+    erased: Literal[True] = True
+    erased_at: Instant
+    sessions_revoked: int

@@ -24,3 +24,11 @@ def error_callout(message: rx.Var[str]) -> rx.Component:
         message != "",
         rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
     )
+
+
+def notice_callout(message: rx.Var[str]) -> rx.Component:
+    """A visible, politely announced notice; renders nothing when the message is empty."""
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="info", color_scheme="grass", role="status", width="100%"),
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from fitapp import routes
-from fitapp.components.forms import error_callout, text_field
+from fitapp.components.forms import error_callout, notice_callout, text_field
 from fitapp.layouts.shell import page_template
 from fitapp.state.accounts import AccountFormState
 
@@ -16,6 +16,7 @@ def account_card(title: str, intro: str, form: rx.Component, footer: rx.Componen
             rx.vstack(
                 rx.heading(title, as_="h1", size="6"),
                 rx.text(intro, color_scheme="gray", size="2"),
+                notice_callout(AccountFormState.notice),
                 error_callout(AccountFormState.error),
                 form,
                 footer,

@@ -118,6 +118,21 @@ def sign_in(email: str, password: str, *, user_agent: str | None = None) -> Sign
     raise AccountError("Wrong e-mail or password.")
 
 
+def password_confirmed(db, user: User, password: str) -> bool:
+    """Re-check a signed-in person's password before an irreversible act (erasing the account).
+
+    A stolen session token must not be enough, and guessing here is slowed down exactly like
+    signing in: a failure counts towards the e-mail's throttle. The caller commits the
+    failed attempt (so it counts) and raises afterwards, as ``sign_in`` does.
+    """
+    _check_throttle(db, user.email)
+    password_hash = db.exec(select(UserCredential.password_hash).where(UserCredential.user_id == user.id)).first()
+    if verify_password(password_hash, password or ""):
+        return True
+    db.add(SignInAttempt(email=user.email, succeeded=False))
+    return False
+
+
 def _check_throttle(db, email: str) -> None:
     now = _now()
     attempts = db.exec(

@@ -12,12 +12,13 @@ from fitapp.state.session import SessionState
 
 class AccountFormState(SessionState):
     error: str = ""
+    notice: str = ""  # e.g. "your account has been deleted", shown on the sign-in page
     busy: bool = False
 
     def _signed_in(self, signed_in: auth.SignedIn):
         self.auth_token = signed_in.token
         self.signed_in_email = signed_in.user.email
-        self.error = ""
+        self.error = self.notice = ""
         return rx.redirect(routes.PROFILE if signed_in.user.onboarding_completed else routes.ONBOARDING)
 
     @rx.event

@@ -1,19 +1,16 @@
-"""API test fixtures: the FastAPI app against the migrated test database, users made through
-the real services, and (for the cache tests) the profile cache on a real Redis."""
+"""API test fixtures: the FastAPI app against the migrated test database, and users made
+through the real services (the Redis profile cache fixture is in tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-import redis
 from fastapi.testclient import TestClient
 
 from fitapp.api import create_api
-from fitapp.core import cache, config, metrics
 from fitapp.services import admin, auth
 from fitapp.services.profile_lock import confirm_and_lock
 from tests.support.factories import random_email, sign_up_new_user
@@ -76,27 +73,3 @@ def confirmed(app_database) -> ApiUser:
 @pytest.fixture
 def admin_user(app_database) -> ApiUser:
     return new_admin()
-
-
-@pytest.fixture
-def profile_cache(app_database, redis_url) -> Iterator[tuple[cache.ProfileCache, redis.Redis]]:
-    """REDIS_URL set for this test only: the services and the API share the real cache."""
-    previous = os.environ.get("REDIS_URL")
-    os.environ["REDIS_URL"] = redis_url
-    config.get_settings.cache_clear()
-    cache.get_profile_cache.cache_clear()
-    metrics.get_metrics.cache_clear()
-    client = redis.Redis.from_url(redis_url)
-    try:
-        profile_cache = cache.get_profile_cache()
-        assert profile_cache is not None
-        yield profile_cache, client
-    finally:
-        client.close()
-        if previous is None:
-            os.environ.pop("REDIS_URL", None)
-        else:
-            os.environ["REDIS_URL"] = previous
-        config.get_settings.cache_clear()
-        cache.get_profile_cache.cache_clear()
-        metrics.get_metrics.cache_clear()

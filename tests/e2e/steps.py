@@ -138,3 +138,12 @@ def complete_through(page: Page, last_step: int) -> None:
                answer_hydration]
     for step in range(last_step + 1):
         answers[step](page)
+
+
+def confirmed_user(page: Page) -> str:
+    """Sign up, answer every step and confirm: the locked profile page is shown. The e-mail."""
+    email = sign_up(page)
+    complete_through(page, 10)
+    page.get_by_role("button", name="Confirm and lock").click()
+    expect(page.get_by_role("heading", name="Your plan is locked")).to_be_visible()
+    return email

@@ -6,14 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.steps import complete_through, sign_up
-
-
-def confirmed_user(page: Page) -> None:
-    sign_up(page)
-    complete_through(page, 10)
-    page.get_by_role("button", name="Confirm and lock").click()
-    expect(page.get_by_role("heading", name="Your plan is locked")).to_be_visible()
+from tests.e2e.steps import confirmed_user
 
 
 def open_meal_plan_change(page: Page) -> None:

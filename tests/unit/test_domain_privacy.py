@@ -1,0 +1,97 @@
+"""GDPR rules: anonymous identities, erasure reasons, retention dates, and the scrub list's fit to the models."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Text
+
+from fitapp.domain.privacy import (
+    DEFAULT_USER_REASON,
+    MAX_REASON_LENGTH,
+    SCRUBBED_COLUMNS,
+    SECRET_COLUMNS,
+    ErasureRefused,
+    anonymized_email,
+    anonymized_external_auth_id,
+    erased_before,
+    erasure_reason,
+    years_before,
+)
+from fitapp.models import metadata
+from fitapp.models.user import EMAIL_PATTERN
+
+USER_ID = uuid.UUID("1b4e28ba-2fa1-11d2-883f-0016d3cca427")
+
+
+def test_anonymous_identity_is_the_seeds_and_passes_the_email_check():
+    assert anonymized_email(USER_ID) == f"deleted_{USER_ID}@anonymized.local"
+    assert anonymized_external_auth_id(USER_ID) == f"deleted_{USER_ID}"
+    assert re.match(EMAIL_PATTERN, anonymized_email(USER_ID), re.IGNORECASE)
+
+
+def test_a_person_deleting_their_own_account_needs_no_reason():
+    assert erasure_reason(None, "user") == DEFAULT_USER_REASON
+    assert erasure_reason("  ", "user") == DEFAULT_USER_REASON
+    assert erasure_reason(" moving\n to another app ", "user") == "moving to another app"
+
+
+@pytest.mark.parametrize("requested_by", ["admin", "operator"])
+def test_erasing_someone_elses_account_needs_a_reason(requested_by):
+    with pytest.raises(ErasureRefused, match="Give a reason"):
+        erasure_reason("", requested_by)
+    assert erasure_reason("GDPR request by e-mail #42", requested_by) == "GDPR request by e-mail #42"
+
+
+def test_overlong_reasons_and_unknown_requesters_are_refused():
+    with pytest.raises(ErasureRefused, match="under"):
+        erasure_reason("x" * (MAX_REASON_LENGTH + 1), "admin")
+    with pytest.raises(ErasureRefused, match="Unknown requester"):
+        erasure_reason("because", "browser")
+
+
+def test_retention_cutoff_is_90_days_by_default_and_never_in_the_future():
+    now = datetime(2026, 5, 1, 12, tzinfo=UTC)
+    assert erased_before(now, timedelta(days=90)) == datetime(2026, 1, 31, 12, tzinfo=UTC)
+    assert erased_before(now, timedelta(0)) == now
+    with pytest.raises(ValueError):
+        erased_before(now, timedelta(days=-1))
+
+
+def test_years_before_keeps_the_calendar_date_and_handles_29_february():
+    assert years_before(datetime(2026, 3, 10, 8, tzinfo=UTC), 2) == datetime(2024, 3, 10, 8, tzinfo=UTC)
+    assert years_before(datetime(2028, 2, 29, tzinfo=UTC), 2) == datetime(2026, 2, 28, tzinfo=UTC)
+    with pytest.raises(ValueError):
+        years_before(datetime(2026, 1, 1, tzinfo=UTC), -1)
+
+
+def test_every_scrubbed_column_exists_and_may_hold_its_replacement():
+    for table_name, replacements in SCRUBBED_COLUMNS.items():
+        table = metadata.tables[table_name]
+        assert "user_id" in table.c, table_name
+        for column, value in replacements.items():
+            assert column in table.c, f"{table_name}.{column}"
+            assert value is not None or table.c[column].nullable, f"{table_name}.{column} is NOT NULL"
+
+
+def test_every_free_text_column_of_a_user_owned_table_is_scrubbed_or_known_to_be_harmless():
+    """A new Text column on a user's table must be classified here, or erasure would miss it."""
+    harmless = {
+        ("user_profile_versions", "change_reason"),  # immutable until the hard delete (see erase_user)
+        ("user_roles", "granted_by"),  # "cli" or an admin's id; the row is deleted on erasure
+        ("user_credentials", "password_hash"),  # deleted on erasure
+    }
+    for table in metadata.tables.values():
+        if "user_id" not in table.c:
+            continue
+        for column in table.c:
+            if isinstance(column.type, Text) and (table.name, column.name) not in harmless:
+                assert column.name in SCRUBBED_COLUMNS.get(table.name, {}), f"{table.name}.{column.name}"
+
+
+def test_secret_columns_exist():
+    for table_name, columns in SECRET_COLUMNS.items():
+        assert columns <= set(metadata.tables[table_name].c.keys())
