@@ -67,7 +67,7 @@ def _validation(exc: RequestValidationError) -> JSONResponse:
 HANDLERS: dict[type[Exception], Callable[[Any], JSONResponse]] = {
     RequestValidationError: _validation,
     AccountError: _account,
-    StepRejected: lambda exc: error(422, _messages(exc.messages)),
+    StepRejected: lambda exc: error(422, _messages(exc.messages, fields=list(exc.fields))),
     OnboardingClosed: lambda exc: error(409, str(exc)),
     OnboardingNotFound: lambda exc: error(404, "There is no onboarding for this user."),
     AlreadyConfirmed: lambda exc: error(409, str(exc)),

@@ -49,7 +49,9 @@ def answer_step(body: StepRequest, caller: CallerDep, agent: UserAgent):
     outcome = onboarding.answer_step(caller.user_id, body.step, body.answer, session_id=str(caller.user.session_id),
                                      user_agent=agent, record_next_shown=True)
     if not outcome.accepted:
-        refused = StepRefused(messages=outcome.messages, detail={"messages": outcome.messages})
+        fields = list(outcome.fields)
+        refused = StepRefused(messages=outcome.messages, fields=fields,
+                              detail={"messages": outcome.messages, "fields": fields})
         return JSONResponse(refused.model_dump(mode="json"), status_code=422)
     state = state_public(outcome.view)
     return StepAccepted(state=state, notes=outcome.notes, invalidated=outcome.invalidated, next_step=state.next_step)

@@ -74,7 +74,10 @@ class StepAccepted(BaseModel):
 class StepRefused(BaseModel):
     accepted: Literal[False] = False
     messages: list[str]
-    detail: dict[str, list[str]]  # {"messages": [...]}, the API's error shape
+    # The answer's fields the messages are about, as paths into the answer ("height_cm",
+    # "meals.2.latest_time"), so a client can mark those inputs; empty for the answer as a whole.
+    fields: list[str] = []
+    detail: dict[str, list[str]]  # {"messages": [...], "fields": [...]}, the API's error shape
 
 
 # ---------------------------------------------------------------- profile

@@ -52,7 +52,8 @@ def test_a_rejected_step_is_422_with_the_coachs_messages_and_stores_nothing(clie
     body = response.json()
     assert body["accepted"] is False
     assert body["messages"] == coach_says.value.messages and len(body["messages"]) >= 2
-    assert body["detail"] == {"messages": coach_says.value.messages}
+    assert set(body["fields"]) == {"height_cm", "consent"} == set(coach_says.value.fields)
+    assert body["detail"] == {"messages": coach_says.value.messages, "fields": body["fields"]}
     view = onboarding.load(member.user_id)
     assert view.completed_steps == [] and view.answers == {} and view.current_step == 0
 

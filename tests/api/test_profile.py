@@ -142,6 +142,13 @@ def test_a_refused_change_is_422_with_the_message(client, confirmed, change, mes
     assert profile_changes.current_profile(confirmed.user_id).version == 1
 
 
+def test_a_refused_change_names_the_fields_to_fix(client, confirmed):
+    response = client.patch(f"/api/v1/users/{confirmed.user_id}/profile", json=water_change(100),
+                            headers=confirmed.headers)
+    assert response.status_code == 422
+    assert response.json()["detail"]["fields"] == ["daily_water_target_ml"]
+
+
 def test_a_change_from_a_stale_version_is_409_with_the_current_plan(client, confirmed):
     url = f"/api/v1/users/{confirmed.user_id}/profile"
     assert client.patch(url, json=water_change(2500), headers=confirmed.headers).status_code == 200
