@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from fitapp.components.chat import coach_bubble, notes, transcript_line
+from fitapp.components.privacy import your_data
 from fitapp.components.step_forms import step_errors, step_form
 from fitapp.domain import STEPS
 from fitapp.layouts.shell import page_template
@@ -103,6 +104,9 @@ def onboarding_page() -> rx.Component:
             # review (and back) is a style change, not a remount of the whole panel.
             rx.box(review_panel(), display=rx.cond(at_review, "block", "none"), width="100%"),
             rx.box(question_panel(), display=rx.cond(at_review, "none", "block"), width="100%"),
+            # GDPR rights hold from the first answer on, not only once the plan is confirmed.
+            rx.separator(size="4", margin_top="2rem"),
+            your_data(),
             spacing="4",
             width="100%",
             max_width="44rem",
