@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 
 from fitapp.domain import StepRejected
 from fitapp.domain.accounts import AccountError, SignInThrottled
+from fitapp.domain.errors import AccountClosed
 from fitapp.domain.privacy import ErasureRefused
 from fitapp.services.admin import AdminError, NotAllowed, UserNotFound
 from fitapp.services.onboarding import OnboardingClosed
@@ -80,6 +81,7 @@ HANDLERS: dict[type[Exception], Callable[[Any], JSONResponse]] = {
     UserNotFound: lambda exc: error(404, exc.message),
     AdminError: lambda exc: error(422, _messages([exc.message])),  # reset refused, invalid query
     AccountNotFound: lambda exc: error(404, exc.message),
+    AccountClosed: lambda exc: error(404, exc.message),
     AlreadyErased: lambda exc: error(409, exc.message),
     WrongPassword: lambda exc: error(403, exc.message),  # signed in, but the re-check failed: not a 401
     ErasureRefused: lambda exc: error(422, _messages([exc.message])),  # password or reason missing

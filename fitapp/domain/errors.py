@@ -9,3 +9,10 @@ class UserFacingError(Exception):
     def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(message)
+
+
+class AccountClosed(UserFacingError):
+    """The account was erased (or never existed): nothing may be read or written for it any more."""
+
+    def __init__(self, message: str = "This account has been deleted.") -> None:
+        super().__init__(message)

@@ -22,7 +22,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlmodel import Session, select
 
 from fitapp.core.cache import get_profile_cache
-from fitapp.core.db import session_scope
+from fitapp.core.db import NO_KEY_UPDATE, session_scope
 from fitapp.domain import REVIEW_STEP, answers_from_step_data
 from fitapp.domain.accounts import AccountError, normalize_email
 from fitapp.domain.diff import changed_fields
@@ -465,7 +465,9 @@ def reset_onboarding(
     if consent_confirmed is not True:
         raise ResetRefused("Confirm that the user agreed to the reset before resetting their onboarding.")
     with session_scope() as db:
-        # Lock order as in confirm (onboarding_states, then users) and change (profile, then users).
+        # Lock order as in confirm (onboarding_states, then users) and change (profile, then users);
+        # FOR NO KEY UPDATE on users, like them: it leaves the key-share lock every member unit of
+        # work holds on that row (member_scope) alone, so neither waits for the other in a cycle.
         state = db.exec(
             select(OnboardingState).where(OnboardingState.user_id == user_id).with_for_update()
             .execution_options(populate_existing=True)
@@ -474,7 +476,7 @@ def reset_onboarding(
             select(UserProfile).where(UserProfile.user_id == user_id).with_for_update()
             .execution_options(populate_existing=True)
         ).first()
-        user = db.get(User, user_id, with_for_update=True, populate_existing=True)
+        user = db.get(User, user_id, with_for_update=NO_KEY_UPDATE, populate_existing=True)
         if user is None or user.deleted_at is not None:
             raise UserNotFound("There is no such user.")
         now = datetime.now(UTC)

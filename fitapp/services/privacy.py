@@ -205,10 +205,12 @@ def erase_user(
 
 
 def _lock_for_erasure(db: Session, user_id: uuid.UUID) -> User:
-    # Lock order as in reset_onboarding: onboarding_states, user_profiles, then users.
+    # The users row first, FOR UPDATE: the one lock that conflicts with the key-share lock every
+    # member unit of work takes on entry (member_scope). Work under way finishes first; work that
+    # starts later waits, then finds the account closed. Then onboarding_states, user_profiles.
+    user = db.get(User, user_id, with_for_update=True, populate_existing=True)
     for model in (OnboardingState, UserProfile):
         db.execute(select(model.id).where(model.user_id == user_id).with_for_update()).all()
-    user = db.get(User, user_id, with_for_update=True, populate_existing=True)
     if user is None:
         raise AccountNotFound("There is no such user.")
     if user.deleted_at is not None or user.account_status == DELETED_STATUS:

@@ -34,7 +34,7 @@ from sqlalchemy import delete, text
 from sqlmodel import Session, SQLModel, select
 
 from fitapp.core.cache import get_profile_cache
-from fitapp.core.db import member_scope
+from fitapp.core.db import NO_KEY_UPDATE, member_scope
 from fitapp.core.metrics import UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics
 from fitapp.domain import (
     PROPOSAL_INPUTS,
@@ -668,7 +668,7 @@ def _write_tables(
     updated in place, multi-row tables replaced, time series get a new row."""
     changed = {step for step in set(old) | set(new) if old.get(step) != new.get(step)}
     if 0 in changed:
-        user = db.get(User, user_id, with_for_update=True)
+        user = db.get(User, user_id, with_for_update=NO_KEY_UPDATE)
         user.metadata_ = {**(user.metadata_ or {}), **about_metadata(new[0])}
     if 2 in changed:
         _replace(db, FitnessGoal, user_id, goal_rows(user_id, new[2]))

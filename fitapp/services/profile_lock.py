@@ -20,7 +20,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from fitapp.core.cache import get_profile_cache
-from fitapp.core.db import member_scope
+from fitapp.core.db import NO_KEY_UPDATE, member_scope
 from fitapp.domain.clock import today_for
 from fitapp.domain import (
     QUESTION_STEPS,
@@ -207,7 +207,7 @@ def _summary(section: Any) -> dict[str, Any]:
 
 
 def _complete_user(db: Session, user_id: uuid.UUID, about: Mapping[str, Any], now: datetime) -> AuditEntry:
-    user = db.get(User, user_id, with_for_update=True)
+    user = db.get(User, user_id, with_for_update=NO_KEY_UPDATE)
     old = {"onboarding_completed": user.onboarding_completed, "onboarding_completed_at": user.onboarding_completed_at}
     profile_metadata = _metadata(db, user_id, about, user.metadata_ or {}, now)
     user.metadata_ = {**(user.metadata_ or {}), **profile_metadata}

@@ -4,7 +4,8 @@ PostgreSQL stays the truth (``profile_lock.load_locked_profile``); the cache onl
 dozen queries of a snapshot. The services invalidate the entry after every change commits.
 One race remains for a read-through cache: a read that started before a change commits
 could store the old document after the change's invalidation. So after storing, the
-version is read again and a document that is no longer current is dropped at once.
+version is read again and a document that is no longer current (or whose account was erased
+meanwhile) is dropped at once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import uuid
 from typing import Any
 
 from fitapp.core.cache import get_profile_cache
+from fitapp.domain.errors import AccountClosed
 from fitapp.services import profile_changes, profile_lock
 
 
@@ -26,7 +28,10 @@ def locked_profile(user_id: uuid.UUID) -> dict[str, Any] | None:
     if document is None or cache is None:
         return document
     cache.put(key, document)
-    current = profile_changes.current_profile(user_id)
+    try:
+        current = profile_changes.current_profile(user_id)
+    except AccountClosed:  # erased while this read was under way: its document must not stay
+        current = None
     if current is None or current.version != document["version"]:
         cache.invalidate(key)
     return document

@@ -428,3 +428,91 @@ def test_cli_purges_erased_accounts_and_lists_inactive_ones(engine, capsys):
     assert f"{dormant.user.email}\t{dormant.user.user_id}\tlast active " in out
     assert re.search(r"\d+ accounts without activity for 2 years", out)
     assert cli.main(["purge-erased", "--older-than-days", "-1"]) == 1
+
+
+def test_nothing_can_be_written_for_an_account_once_it_is_erased(engine):
+    """A request that was under way when the account was erased must not put data back."""
+    from fitapp.domain.errors import AccountClosed
+    from fitapp.services import onboarding, profile_changes
+
+    signed_in = confirmed_member()
+    user_id = signed_in.user.user_id
+    unfinished = sign_up_new_user()
+    privacy.erase_user(user_id, requested_by="user", password=DEFAULT_PASSWORD)
+    privacy.erase_user(unfinished.user.user_id, requested_by="user", password=DEFAULT_PASSWORD)
+    before = (version_rows(engine, user_id), audit_rows(engine, user_id))
+
+    with pytest.raises(AccountClosed):
+        profile_changes.request_change(user_id, topic="hydration", base_version=1, reason="my name is Jane Doe",
+                                       changes={10: {"daily_water_target_ml": 2500}})
+    with pytest.raises(AccountClosed):
+        onboarding.answer_step(unfinished.user.user_id, 0, {"units": "metric", "height_cm": 170})
+    with pytest.raises(AccountClosed):
+        onboarding.record_shown(unfinished.user.user_id, 0)
+
+    assert (version_rows(engine, user_id), audit_rows(engine, user_id)) == before
+    with engine.connect() as conn:
+        step_data = conn.execute(text("SELECT step_data FROM onboarding_states WHERE user_id = :u"),
+                                 {"u": unfinished.user.user_id}).scalar()
+    assert not step_data
+
+
+def test_a_read_that_raced_the_erasure_does_not_leave_the_profile_cached(profile_cache, monkeypatch):
+    from fitapp.services import profile_lock
+
+    _, redis_client = profile_cache
+    user_id = confirmed_member().user.user_id
+    document = profile_lock.load_locked_profile(user_id)
+    # The read loaded the profile just before the erasure committed and stores it just after.
+    privacy.erase_user(user_id, requested_by="user", password=DEFAULT_PASSWORD)
+    monkeypatch.setattr(profile_lock, "load_locked_profile", lambda _user_id: document)
+
+    locked_profile(user_id)
+
+    assert not redis_client.exists(f"fitapp:profile:{user_id}")
+
+
+def test_an_erasure_waits_for_a_members_unit_of_work_under_way():
+    import threading
+
+    from fitapp.core.db import member_scope
+
+    user_id = confirmed_member().user.user_id
+    erased: list[object] = []
+    eraser = threading.Thread(target=lambda: erased.append(
+        privacy.erase_user(user_id, requested_by="operator", reason="Support ticket 42")))
+    with member_scope(user_id) as db:
+        db.execute(text("SELECT 1"))
+        eraser.start()
+        eraser.join(1.0)
+        assert eraser.is_alive() and not erased  # waiting for this unit of work
+    eraser.join(30)
+    assert len(erased) == 1
+
+
+def test_a_unit_of_work_that_waited_for_an_erasure_finds_the_account_closed():
+    import threading
+
+    from fitapp.core.db import session_scope
+    from fitapp.domain.errors import AccountClosed
+    from fitapp.services import onboarding
+
+    user_id = sign_up_new_user().user.user_id
+    outcome: list[object] = []
+
+    def answer() -> None:
+        try:
+            outcome.append(onboarding.answer_step(user_id, 0, {"units": "metric"}))
+        except Exception as error:  # noqa: BLE001 - the outcome is what the test checks
+            outcome.append(error)
+
+    member = threading.Thread(target=answer)
+    with session_scope() as db:  # the erasure's own first lock, then its anonymization
+        db.execute(text("SELECT id FROM users WHERE id = :u FOR UPDATE"), {"u": user_id})
+        db.execute(text("UPDATE users SET deleted_at = now(), account_status = 'deleted' WHERE id = :u"),
+                   {"u": user_id})
+        member.start()
+        member.join(1.0)
+        assert member.is_alive()  # waiting for the erasure to commit
+    member.join(30)
+    assert len(outcome) == 1 and isinstance(outcome[0], AccountClosed)
