@@ -8,7 +8,8 @@ only see and write that user's rows, whatever its SQL says:
 - A NOLOGIN role `fitapp_member` (cluster-wide, created once) gets exactly the privileges a
   member's own work needs: its profile, preferences, onboarding and versions; audit rows
   may be read and appended, never changed; versions may be appended and closed (the 007
-  trigger guards the rest), never deleted; the reference tables are read-only; sign-in
+  trigger guards the rest), never deleted; on `users` only the onboarding flags and metadata
+  may change, never the identity or status; the reference tables are read-only; sign-in
   data (credentials, sessions, throttling) and roles are not reachable at all.
 - Each table gets one policy per command, named `<table>_<command>_policy` like the seed's
   `user_profiles_select_policy`, all `TO fitapp_member`, comparing the row's owner with
@@ -21,7 +22,7 @@ only see and write that user's rows, whatever its SQL says:
   subject to RLS (RLS is enabled, not forced).
 - The connecting role must be a member of `fitapp_member` to enter it: the migration
   grants that to the role that runs it (superusers may enter any role anyway). Where the
-  migrating role may not grant it, a NOTICE says what the DBA has to run.
+  migrating role may not grant it, the migration stops and says what the DBA has to run.
 
 Revision ID: 009
 Revises: 008
@@ -41,7 +42,7 @@ OWNER = "NULLIF(current_setting('app.current_user_id', true), '')::uuid"
 
 # table -> (owner column, commands the member may run)
 MEMBER_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "users": ("id", ("SELECT", "UPDATE")),
+    "users": ("id", ("SELECT", "UPDATE")),  # UPDATE of USERS_MEMBER_COLUMNS only
     "onboarding_states": ("user_id", ("SELECT", "INSERT", "UPDATE")),
     "onboarding_step_events": ("user_id", ("SELECT", "INSERT")),
     "user_profiles": ("user_id", ("SELECT", "INSERT", "UPDATE")),
@@ -57,6 +58,9 @@ MEMBER_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "body_measurements": ("user_id", ("SELECT", "INSERT", "UPDATE", "DELETE")),
     "audit_log": ("user_id", ("SELECT", "INSERT")),
 }
+# What a member's own work changes on the users row (confirming, a change of "About you");
+# identity and status (email, external_auth_id, account_status, deleted_at) are not among them.
+USERS_MEMBER_COLUMNS = ("onboarding_completed", "onboarding_completed_at", "metadata", "updated_at")
 REFERENCE_TABLES = ("ref_fitness_levels", "ref_goal_categories", "ref_diet_types", "ref_equipment_types")
 
 
@@ -83,7 +87,9 @@ def upgrade() -> None:
                 BEGIN
                     EXECUTE format('GRANT {MEMBER_ROLE} TO %I', current_user);
                 EXCEPTION WHEN insufficient_privilege THEN
-                    RAISE NOTICE 'fitapp: run "GRANT {MEMBER_ROLE} TO %" as a superuser', current_user;
+                    -- Without it every member unit of work would fail at run time: stop here.
+                    RAISE EXCEPTION 'fitapp: % may not grant {MEMBER_ROLE}; as a superuser run: GRANT {MEMBER_ROLE} TO %',
+                        current_user, current_user;
                 END;
             END IF;
         END
@@ -93,7 +99,10 @@ def upgrade() -> None:
     for table in REFERENCE_TABLES:
         op.execute(f"GRANT SELECT ON {table} TO {MEMBER_ROLE}")
     for table, (owner_column, commands) in MEMBER_TABLES.items():
-        op.execute(f"GRANT {', '.join(commands)} ON {table} TO {MEMBER_ROLE}")
+        if table == "users":
+            op.execute(f"GRANT SELECT, UPDATE ({', '.join(USERS_MEMBER_COLUMNS)}) ON users TO {MEMBER_ROLE}")
+        else:
+            op.execute(f"GRANT {', '.join(commands)} ON {table} TO {MEMBER_ROLE}")
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         for command in commands:
             op.execute(_policy_sql(table, owner_column, command))

@@ -10,8 +10,9 @@ from fitapp.state.privacy import PrivacyState as P
 
 ERASURE_EXPLAINED = (
     "This can't be undone. Your e-mail address, password and every session are removed, so you are signed "
-    "out everywhere; your notes, free-text answers and food lists are wiped. What remains of your plan is "
-    "kept without your e-mail for 90 days, then deleted for good. Download your data first if you want a copy."
+    "out everywhere, and the notes, free-text answers and food lists of your current plan are wiped. The "
+    "earlier versions of your plan, which can't be altered, are kept without your e-mail for 90 days, then "
+    "everything is deleted for good. Download your data first if you want a copy."
 )
 
 

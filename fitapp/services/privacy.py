@@ -268,7 +268,8 @@ def purge_erased_users(older_than: timedelta = ERASED_RETENTION, *, now: datetim
     Every user-owned table cascades from users (ON DELETE CASCADE), the immutable profile
     versions included: their trigger lets a delete through once the user row is gone.
     audit_log has no foreign key and keeps the (already blanked) trail, plus one row per
-    purge.
+    purge; the erasure's own free-text reason (a person's "why I'm leaving", an admin's
+    ticket) goes with the account.
     """
     cutoff = erased_before(now or _now(), older_than)
     users = User.__table__
@@ -278,11 +279,14 @@ def purge_erased_users(older_than: timedelta = ERASED_RETENTION, *, now: datetim
             .where(users.c.account_status == DELETED_STATUS, users.c.deleted_at.is_not(None), users.c.deleted_at < cutoff)
             .returning(users.c.id, users.c.deleted_at)
         ).all()
+        ids = [user_id for user_id, _ in purged]
+        if ids:
+            db.execute(text("UPDATE audit_log SET new_values = new_values - 'erasure_reason' "
+                            "WHERE user_id = ANY(:ids) AND new_values ? 'erasure_reason'"), {"ids": ids})
         for user_id, deleted_at in purged:
             audit.record(db, user_id=user_id, table_name="users", operation="DELETE", changed_by="system",
                          old_values=json_value({"account_status": DELETED_STATUS, "deleted_at": deleted_at}),
                          new_values={"retention_days": older_than.days})
-    ids = [user_id for user_id, _ in purged]
     _invalidate_profile_cache(ids)
     return ids
 

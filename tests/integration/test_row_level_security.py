@@ -7,13 +7,15 @@ what keeps the second member's rows out.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import uuid
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
-from fitapp.core.db import MEMBER_ROLE, member_scope, session_scope
+from fitapp.core.db import MEMBER_ROLE, get_engine, member_scope, session_scope
 from fitapp.services.onboarding import record_shown
 from fitapp.services.profile_lock import confirm_and_lock
 from tests.support.factories import sign_up_new_user
@@ -85,8 +87,12 @@ def test_sign_in_data_is_out_of_a_members_reach(members, table):
 
 
 @pytest.mark.parametrize("statement", ["UPDATE audit_log SET changed_by = 'someone else'", "DELETE FROM audit_log",
-                                       "DELETE FROM user_profile_versions"])
-def test_history_is_append_only_for_a_member(members, statement):
+                                       "DELETE FROM user_profile_versions",
+                                       # identity and status are not a member's to change
+                                       "UPDATE users SET email = 'someone@example.com'",
+                                       "UPDATE users SET account_status = 'suspended'",
+                                       "UPDATE users SET deleted_at = NULL"])
+def test_history_and_identity_are_out_of_a_members_hands(members, statement):
     with pytest.raises(ProgrammingError, match="permission denied"):
         with member_scope(members[0]) as db:
             db.execute(text(statement))
@@ -99,23 +105,36 @@ def test_the_member_role_without_a_user_sees_nothing(members):
         assert db.execute(text("SELECT count(*) FROM users")).scalar_one() == 0
 
 
+IDENTITY = text("SELECT pg_backend_pid(), current_user, current_setting('app.current_user_id', true)")
+
+
+def _next_use_of(backend_pid: int) -> tuple[str, str]:
+    """The role and user setting the next unit of work on that same pooled connection starts with."""
+    pool = get_engine().pool
+    for _ in range(pool.size() + pool.overflow() + 2):
+        with session_scope() as db:
+            pid, role, user = db.execute(IDENTITY).one()
+        if pid == backend_pid:
+            return role, user
+    raise AssertionError("the pool never handed that connection out again")
+
+
 def test_the_role_and_user_end_with_the_transaction(members):
     """Pooled connections are reused: what one member's unit of work set must not carry over."""
     with member_scope(members[0]) as db:
-        inside = db.execute(text("SELECT current_user, current_setting('app.current_user_id', true)")).one()
-    assert inside == (MEMBER_ROLE, str(members[0]))
-    for _ in range(3):  # whichever pooled connection comes next
-        with session_scope() as db:
-            role, user = db.execute(text("SELECT current_user, current_setting('app.current_user_id', true)")).one()
-            assert role != MEMBER_ROLE and not user
+        pid, role, user = db.execute(IDENTITY).one()
+    assert (role, user) == (MEMBER_ROLE, str(members[0]))
+    role, user = _next_use_of(pid)
+    assert role != MEMBER_ROLE and not user
 
 
 def test_a_failed_member_transaction_does_not_leave_the_role_behind(members):
     with pytest.raises(DBAPIError):
         with member_scope(members[0]) as db:
+            pid = db.execute(IDENTITY).one()[0]
             db.execute(text("SELECT * FROM user_credentials"))
-    with session_scope() as db:
-        assert db.execute(text("SELECT current_user")).scalar_one() != MEMBER_ROLE
+    role, user = _next_use_of(pid)
+    assert role != MEMBER_ROLE and not user
 
 
 def test_every_table_holding_user_data_has_row_level_security(app_database):
@@ -138,3 +157,10 @@ def test_the_seeds_policy_name_exists(app_database):
             "SELECT cmd, roles::text[] FROM pg_policies WHERE policyname = 'user_profiles_select_policy'"
         )).one()
     assert policy == ("SELECT", [MEMBER_ROLE])
+
+
+@pytest.mark.parametrize("module", ["onboarding", "profile_changes", "profile_lock"])
+def test_the_services_acting_for_one_member_run_confined_to_that_member(module):
+    """Guards against a later edit opening an unconfined (owner) transaction in them."""
+    source = inspect.getsource(importlib.import_module(f"fitapp.services.{module}"))
+    assert "session_scope" not in source and "member_scope(user_id" in source

@@ -345,6 +345,8 @@ def test_purge_hard_deletes_only_accounts_erased_more_than_90_days_ago_with_all_
     assert user_row(engine, live)["account_status"] == "active"
     trail = audit_rows(engine, old)
     assert (trail[-1].table_name, trail[-1].operation, trail[-1].changed_by) == ("users", "DELETE", "system")
+    assert not any("erasure_reason" in (row.new_values or {}) for row in trail)  # the free text goes too
+    assert any("erasure_reason" in (row.new_values or {}) for row in audit_rows(engine, recent))
     assert old not in privacy.purge_erased_users()
 
 
