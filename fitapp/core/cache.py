@@ -56,6 +56,14 @@ class ProfileCache:
             logger.error("profile cache invalidation failed for %s", user_id, exc_info=True)
 
 
+def forget_profiles(*user_ids) -> None:
+    """After a change to these users' profiles has committed: their cached documents go."""
+    cache = get_profile_cache()
+    if cache is not None:
+        for user_id in user_ids:
+            cache.invalidate(str(user_id))
+
+
 @lru_cache
 def get_profile_cache() -> ProfileCache | None:
     settings = get_settings()

@@ -1,8 +1,9 @@
 """Operational measurements (seed section 12): query latency, cache hits, failed profile updates.
 
-Each worker counts in memory, which costs nothing on the request path, and adds its figures
-to Redis at most every `FLUSH_SECONDS` (one pipelined round trip), so that the admin's
-figures cover every worker behind the load balancer. Without Redis the figures are this
+Each worker counts in memory, which costs nothing on the request path, and a background
+thread of the worker adds its figures to Redis every `FLUSH_SECONDS` (one pipelined round
+trip, never on a request's path), so that the admin's figures cover every worker behind the
+load balancer; what a failed flush could not add is kept for the next one. Without Redis the figures are this
 process's own. Latency keeps the most recent `MAX_SAMPLES` statements: percentiles of the
 recent past, not of all time. Connection-pool figures are always this worker's own pool.
 """
@@ -10,6 +11,7 @@ recent past, not of all time. Connection-pool figures are always this worker's o
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections import Counter, deque
@@ -44,28 +46,40 @@ class Figures:
 
 
 class Metrics:
-    def __init__(self, client: redis.Redis | None):
+    def __init__(self, client: redis.Redis | None, flush_seconds: float = FLUSH_SECONDS):
         self._client = client
+        self._flush_seconds = flush_seconds
         self._lock = threading.Lock()
         self._counters: Counter[str] = Counter()
         self._samples: deque[float] = deque(maxlen=MAX_SAMPLES)
         self._unflushed: list[float] = []
-        self._flushed_at = time.monotonic()
+        self._flusher_pid: int | None = None
 
     def count(self, name: str, amount: int = 1) -> None:
         with self._lock:
             self._counters[name] += amount
-        self._maybe_flush()
+        self._ensure_flusher()
 
     def observe_query(self, milliseconds: float) -> None:
         with self._lock:
             self._samples.append(milliseconds)
             if self._client is not None:
                 self._unflushed.append(milliseconds)
-        self._maybe_flush()
+        self._ensure_flusher()
 
-    def _maybe_flush(self) -> None:
-        if self._client is not None and time.monotonic() - self._flushed_at >= FLUSH_SECONDS:
+    def _ensure_flusher(self) -> None:
+        """One flushing thread per process: a worker forked from a parent does not inherit its threads."""
+        if self._client is None or self._flusher_pid == os.getpid():
+            return
+        with self._lock:
+            if self._flusher_pid == os.getpid():
+                return
+            self._flusher_pid = os.getpid()
+        threading.Thread(target=self._flush_forever, name="metrics-flush", daemon=True).start()
+
+    def _flush_forever(self) -> None:
+        while True:
+            time.sleep(self._flush_seconds)
             self.flush()
 
     def flush(self) -> None:
@@ -75,7 +89,6 @@ class Metrics:
         with self._lock:
             counters, samples = dict(self._counters), self._unflushed
             self._counters, self._unflushed = Counter(), []
-            self._flushed_at = time.monotonic()
         try:
             pipe = self._client.pipeline(transaction=False)
             for name, amount in counters.items():
@@ -85,7 +98,10 @@ class Metrics:
                 pipe.ltrim(_LATENCY_KEY, 0, MAX_SAMPLES - 1)
             pipe.execute()
         except redis.RedisError:
-            logger.warning("metrics flush failed; these counts are lost", exc_info=True)
+            logger.warning("metrics flush failed; keeping the counts for the next one", exc_info=True)
+            with self._lock:
+                self._counters.update(counters)
+                self._unflushed = (samples + self._unflushed)[-MAX_SAMPLES:]
 
     def figures(self) -> Figures:
         if self._client is not None:

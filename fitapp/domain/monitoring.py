@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fitapp.domain.analytics import COMPLETION_ALERT_PCT, TRAILING_DAYS, is_below_alert
+
 # "Alerting Thresholds"
 QUERY_P95_ALERT_MS = 200.0
 FAILED_UPDATES_ALERT_PCT = 1.0
@@ -39,9 +41,16 @@ def share_pct(part: int, whole: int) -> float | None:
 
 
 def alerts(*, query_p95_ms: float | None, failed_updates_pct: float | None,
-           pool_utilization_pct: float | None) -> list[str]:
-    """The thresholds crossed, each as a sentence an operator can act on."""
+           pool_utilization_pct: float | None, completion_rate_pct: float | None = None) -> list[str]:
+    """The thresholds crossed, each as a sentence an operator can act on.
+
+    The seed's disk-usage alert (> 80 %) is not here: the database server's disk is not
+    visible from the application; watch it where the database runs.
+    """
     raised = []
+    if is_below_alert(completion_rate_pct):
+        raised.append(f"Onboarding completion over the last {TRAILING_DAYS} days is {completion_rate_pct:.0f} % "
+                      f"(alert below {COMPLETION_ALERT_PCT:.0f} %).")
     if query_p95_ms is not None and query_p95_ms > QUERY_P95_ALERT_MS:
         raised.append(f"Query latency p95 is {query_p95_ms:.0f} ms (alert above {QUERY_P95_ALERT_MS:.0f} ms).")
     if failed_updates_pct is not None and failed_updates_pct > FAILED_UPDATES_ALERT_PCT:

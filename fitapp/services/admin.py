@@ -21,7 +21,7 @@ from sqlalchemy import Select, delete, func, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlmodel import Session, select
 
-from fitapp.core.cache import get_profile_cache
+from fitapp.core.cache import forget_profiles
 from fitapp.core.db import NO_KEY_UPDATE, session_scope
 from fitapp.domain import REVIEW_STEP, answers_from_step_data
 from fitapp.domain.accounts import AccountError, normalize_email
@@ -490,9 +490,7 @@ def reset_onboarding(
             audit.record(db, user_id=user_id, table_name=table, operation=operation, changed_by=ADMIN,
                          old_values=json_value(old), new_values=json_value(new), user_agent=user_agent)
         db.flush()
-    cache = get_profile_cache()
-    if cache is not None:
-        cache.invalidate(str(user_id))
+    forget_profiles(user_id)
     return ResetResult(user_id, archived, deleted, now)
 
 

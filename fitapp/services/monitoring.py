@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from fitapp.core.cache import get_profile_cache
 from fitapp.core.db import get_engine
 from fitapp.core.metrics import CACHE_HIT, CACHE_MISS, UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics, pool_figures
 from fitapp.domain.monitoring import alerts, percentiles, share_pct
+from fitapp.services import analytics
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,12 @@ def system_metrics() -> dict[str, Any]:
     hits, misses = counters.get(CACHE_HIT, 0), counters.get(CACHE_MISS, 0)
     attempts, failed = counters.get(UPDATE_ATTEMPT, 0), counters.get(UPDATE_FAILED, 0)
     pool = pool_figures(get_engine())
-    with get_engine().connect() as conn:
-        database_bytes = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+    try:
+        with get_engine().connect() as conn:
+            database_bytes = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+        completion = analytics.trailing_completion_rate(datetime.now(UTC).date())
+    except SQLAlchemyError:  # the figures above still tell what is wrong
+        database_bytes, completion = None, None
     failed_pct = share_pct(failed, attempts)
     return {
         "scope": "all workers (through Redis)" if figures.shared else "this worker",
@@ -66,8 +73,10 @@ def system_metrics() -> dict[str, Any]:
         "profile_updates": {"attempts": attempts, "failed": failed, "failed_pct": failed_pct},
         "connection_pool": pool,
         "database_size_bytes": database_bytes,
+        "onboarding_completion_7d_pct": completion.completion_rate_pct if completion else None,
         "alerts": alerts(query_p95_ms=latency.p95, failed_updates_pct=failed_pct,
-                         pool_utilization_pct=pool["utilization_pct"]),
+                         pool_utilization_pct=pool["utilization_pct"],
+                         completion_rate_pct=completion.completion_rate_pct if completion else None),
     }
 
 
@@ -92,7 +101,9 @@ def figure_rows(metrics: dict[str, Any]) -> list[dict[str, str]]:
         {"label": "Failed profile updates", "value": f"{updates['failed']} of {updates['attempts']}"},
         {"label": "Connection pool in use", "value": f"{pool['checked_out']} of {pool['size']} "
                                                      f"(+{pool['max_overflow']} overflow)"},
-        {"label": "Database size", "value": f"{metrics['database_size_bytes'] / 1_048_576:,.1f} MB"},
+        {"label": "Onboarding completion (7 days)", "value": _pct(metrics["onboarding_completion_7d_pct"])},
+        {"label": "Database size", "value": "—" if metrics["database_size_bytes"] is None
+         else f"{metrics['database_size_bytes'] / 1_048_576:,.1f} MB"},
     ]
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Table, delete, select, text, update
 from sqlmodel import Session
 
-from fitapp.core.cache import get_profile_cache
+from fitapp.core.cache import forget_profiles
 from fitapp.core.db import session_scope
 from fitapp.domain.accounts import AccountError, normalize_email
 from fitapp.domain.errors import UserFacingError
@@ -78,13 +78,6 @@ class WrongPassword(PrivacyError):
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _invalidate_profile_cache(user_ids: list[uuid.UUID]) -> None:
-    cache = get_profile_cache()
-    if cache is not None:
-        for user_id in user_ids:
-            cache.invalidate(str(user_id))
 
 
 def account_id_for_email(email: str) -> uuid.UUID | None:
@@ -200,7 +193,7 @@ def erase_user(
                             user_agent=None if requested_by == USER else user_agent, now=now)
     if result is None:
         raise WrongPassword("That password is not right. Nothing was deleted.")
-    _invalidate_profile_cache([user_id])
+    forget_profiles(user_id)
     return result
 
 
@@ -287,7 +280,7 @@ def purge_erased_users(older_than: timedelta = ERASED_RETENTION, *, now: datetim
             audit.record(db, user_id=user_id, table_name="users", operation="DELETE", changed_by="system",
                          old_values=json_value({"account_status": DELETED_STATUS, "deleted_at": deleted_at}),
                          new_values={"retention_days": older_than.days})
-    _invalidate_profile_cache(ids)
+    forget_profiles(*ids)
     return ids
 
 

@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import delete, text
 from sqlmodel import Session, SQLModel, select
 
-from fitapp.core.cache import get_profile_cache
+from fitapp.core.cache import forget_profiles
 from fitapp.core.db import NO_KEY_UPDATE, member_scope
 from fitapp.core.metrics import UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics
 from fitapp.domain import (
@@ -347,7 +347,7 @@ def request_change(
             changed_by=changed_by,
             user_agent=user_agent,
         )
-    _invalidate_cache(user_id)
+    forget_profiles(user_id)
     return result
 
 
@@ -392,7 +392,7 @@ def restore_version(
             user_agent=user_agent,
             measurements=json_value(target.profile_snapshot),
         )
-    _invalidate_cache(user_id)
+    forget_profiles(user_id)
     return result
 
 
@@ -781,9 +781,3 @@ def _audit(
             user_agent=user_agent,
         )
     db.flush()
-
-
-def _invalidate_cache(user_id: uuid.UUID) -> None:
-    cache = get_profile_cache()
-    if cache is not None:
-        cache.invalidate(str(user_id))

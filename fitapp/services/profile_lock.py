@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
-from fitapp.core.cache import get_profile_cache
+from fitapp.core.cache import forget_profiles
 from fitapp.core.db import NO_KEY_UPDATE, member_scope
 from fitapp.domain.clock import today_for
 from fitapp.domain import (
@@ -123,9 +123,7 @@ def confirm_and_lock(user_id: uuid.UUID, *, changed_by: str = "user", user_agent
         answers = checked_answers(state.step_data, state.completed_steps, reference)
         now = datetime.now(UTC)
         result = _write_locked_profile(db, state, answers, now, changed_by, user_agent)
-    cache = get_profile_cache()
-    if cache is not None:
-        cache.invalidate(str(user_id))
+    forget_profiles(user_id)
     return result
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import time
+
 import redis
 
 from fitapp.core import metrics as metrics_module
 from fitapp.core.metrics import CACHE_HIT, CACHE_MISS, Metrics
 
+HOURLY = 3600.0  # no background flush during a test: the test flushes when it means to
+
 
 def test_two_workers_counts_and_latencies_add_up(redis_url, monkeypatch):
     client = redis.Redis.from_url(redis_url)
-    first, second = Metrics(client), Metrics(client)
+    first, second = Metrics(client, HOURLY), Metrics(client, HOURLY)
     first.reset()
     first.count(CACHE_HIT, 3)
     second.count(CACHE_HIT)
@@ -29,7 +33,7 @@ def test_two_workers_counts_and_latencies_add_up(redis_url, monkeypatch):
 
 def test_latency_keeps_only_the_most_recent_samples(redis_url, monkeypatch):
     monkeypatch.setattr(metrics_module, "MAX_SAMPLES", 5)
-    worker = Metrics(redis.Redis.from_url(redis_url))
+    worker = Metrics(redis.Redis.from_url(redis_url), HOURLY)
     worker.reset()
     for value in range(1, 9):
         worker.observe_query(float(value))
@@ -37,9 +41,21 @@ def test_latency_keeps_only_the_most_recent_samples(redis_url, monkeypatch):
 
 
 def test_a_redis_outage_falls_back_to_the_workers_own_figures():
-    worker = Metrics(redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2))
-    worker.count(CACHE_MISS)  # the flush fails quietly
-    worker.flush()
+    worker = Metrics(redis.Redis.from_url("redis://127.0.0.1:1/0", socket_timeout=0.5, socket_connect_timeout=0.5), HOURLY)
+    worker.count(CACHE_MISS)
+    worker.flush()  # fails quietly and keeps the count for the next flush
+    worker.count(CACHE_MISS)
     worker.observe_query(2.0)
     figures = worker.figures()
-    assert not figures.shared and figures.query_ms == [2.0]
+    assert not figures.shared and figures.query_ms == [2.0] and figures.counters == {CACHE_MISS: 2}
+
+
+def test_a_worker_flushes_in_the_background(redis_url):
+    worker = Metrics(redis.Redis.from_url(redis_url), flush_seconds=0.05)
+    worker.reset()
+    worker.count(CACHE_HIT)
+    reader = Metrics(redis.Redis.from_url(redis_url), HOURLY)
+    deadline = time.monotonic() + 5
+    while reader.figures().counters.get(CACHE_HIT) != 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert reader.figures().counters == {CACHE_HIT: 1}

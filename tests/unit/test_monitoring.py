@@ -56,15 +56,24 @@ def test_figure_rows_read_as_an_admin_would_say_them():
         "profile_updates": {"attempts": 10, "failed": 1, "failed_pct": 10.0},
         "connection_pool": {"size": 5, "max_overflow": 10, "checked_out": 2, "utilization_pct": 13.3},
         "database_size_bytes": 15 * 1_048_576,
+        "onboarding_completion_7d_pct": 62.5,
     }
     rows = {row["label"]: row["value"] for row in figure_rows(metrics)}
     assert rows["Query latency p50"] == "0.8 ms" and rows["Query latency p99"] == "—"
     assert rows["Statements measured"] == "1,200" and rows["Profile cache hit rate"] == "75 %"
     assert rows["Failed profile updates"] == "1 of 10" and rows["Connection pool in use"] == "2 of 5 (+10 overflow)"
-    assert rows["Database size"] == "15.0 MB"
+    assert rows["Database size"] == "15.0 MB" and rows["Onboarding completion (7 days)"] == "62.5 %"
     report = {"checks": {"database": {"ok": True, "latency_ms": 0.52, "detail": "ok"},
                          "cache": {"ok": False, "latency_ms": None, "detail": "ConnectionError: refused"}}}
     assert check_rows(report) == [
         {"name": "Database", "status": "ok", "latency": "0.5 ms", "detail": "ok"},
         {"name": "Cache", "status": "failing", "latency": "—", "detail": "ConnectionError: refused"},
     ]
+
+
+def test_onboarding_completion_below_60_percent_raises_the_seeds_alert():
+    quiet = dict(query_p95_ms=None, failed_updates_pct=None, pool_utilization_pct=None)
+    assert alerts(**quiet, completion_rate_pct=60.0) == []
+    assert alerts(**quiet, completion_rate_pct=None) == []  # no starts, no alert
+    assert alerts(**quiet, completion_rate_pct=41.7) == [
+        "Onboarding completion over the last 7 days is 42 % (alert below 60 %)."]

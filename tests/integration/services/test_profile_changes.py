@@ -411,15 +411,12 @@ def test_every_topic_edits_known_steps():
     }
 
 
-def test_a_change_invalidates_the_cached_profile_after_commit(monkeypatch):
+def test_a_change_invalidates_the_cached_profile_after_commit(profile_cache):
+    cached, redis_client = profile_cache
     user_id, _ = confirmed_user()
-    invalidated: list[str] = []
+    cached.put(str(user_id), {"version": 1})
+    assert redis_client.exists(f"fitapp:profile:{user_id}")
 
-    class RecordingCache:
-        def invalidate(self, key: str) -> None:
-            invalidated.append(key)
-
-    monkeypatch.setattr(profile_changes, "get_profile_cache", lambda: RecordingCache())
     _change_water(user_id)
 
-    assert invalidated == [str(user_id)]
+    assert not redis_client.exists(f"fitapp:profile:{user_id}")
