@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from fitapp.core.db import session_scope
 from fitapp.core.security import (
@@ -118,7 +118,7 @@ def sign_in(email: str, password: str, *, user_agent: str | None = None) -> Sign
     raise AccountError("Wrong e-mail or password.")
 
 
-def password_confirmed(db, user: User, password: str) -> bool:
+def password_confirmed(db: Session, user: User, password: str) -> bool:
     """Re-check a signed-in person's password before an irreversible act (erasing the account).
 
     A stolen session token must not be enough, and guessing here is slowed down exactly like

@@ -31,7 +31,8 @@ class ProfileState(SessionState):
             return rx.redirect(routes.ONBOARDING)
         answers = answers_from_snapshot(document)
         if answers is None:  # a profile confirmed before snapshots carried the answers
-            answers = profile_changes.current_profile(user.user_id).answers
+            current = profile_changes.current_profile(user.user_id)
+            answers = current.answers if current is not None else {}
         locked_at = datetime.fromisoformat(document["locked_at"]) if document.get("locked_at") else None
         self.locked_at = locked_at.astimezone(timezone.utc).strftime("%-d %B %Y, %H:%M UTC") if locked_at else ""
         self.version = document["version"]

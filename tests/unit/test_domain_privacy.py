@@ -95,3 +95,17 @@ def test_every_free_text_column_of_a_user_owned_table_is_scrubbed_or_known_to_be
 def test_secret_columns_exist():
     for table_name, columns in SECRET_COLUMNS.items():
         assert columns <= set(metadata.tables[table_name].c.keys())
+
+
+def test_every_column_that_looks_like_a_secret_is_kept_out_of_the_export():
+    """The export leaves out SECRET_COLUMNS: a hash, token or secret column added later must join them."""
+    import re
+
+    from fitapp.domain.privacy import SECRET_COLUMNS
+    from fitapp.models import metadata
+
+    looks_secret = re.compile(r"^(?!.*_at$).*(hash|secret|token|password|otp)", re.IGNORECASE)  # not timestamps
+    found = {(table.name, column.name) for table in metadata.sorted_tables for column in table.columns
+             if looks_secret.search(column.name)}
+    listed = {(table, column) for table, columns in SECRET_COLUMNS.items() for column in columns}
+    assert found == listed
