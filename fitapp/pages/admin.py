@@ -146,6 +146,33 @@ def reset_dialog() -> rx.Component:
     )
 
 
+def erase_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button("Erase account", color_scheme="red", variant="outline")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Erase this account (GDPR)?"),
+            rx.alert_dialog.description(
+                "For a person's request for erasure. Their e-mail, password and sessions are removed and their "
+                "free text wiped now; the anonymous rest is deleted for good after 90 days. This can't be undone.",
+                size="2",
+            ),
+            rx.form(
+                rx.vstack(
+                    textarea_field("Reason for the erasure (required)", "erase_reason", rows=2),
+                    rx.hstack(
+                        rx.alert_dialog.cancel(rx.button("Cancel", type="button", variant="soft", color_scheme="gray")),
+                        rx.alert_dialog.action(rx.button("Erase permanently", type="submit", color_scheme="red")),
+                        spacing="3",
+                        justify="end",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=U.erase_account,
+            ),
+        ),
+    )
+
+
 @page_template(actions=sign_out_button)
 def user_page() -> rx.Component:
     return guarded(
@@ -158,7 +185,7 @@ def user_page() -> rx.Component:
                     rx.heading(U.email, as_="h1", size="6"),
                     rx.data_list.root(rx.foreach(U.facts, lambda f: rx.data_list.item(
                         rx.data_list.label(f["label"]), rx.data_list.value(f["value"])))),
-                    reset_dialog(),
+                    rx.cond(~U.erased, rx.hstack(reset_dialog(), erase_dialog(), spacing="3", wrap="wrap")),
                     rx.heading("Onboarding answers", as_="h2", size="4"),
                     simple_table("Step answers", ["Step", "Answer", "Status"], U.answers, ["title", "summary", "status"]),
                     rx.heading("Current profile", as_="h2", size="4"),

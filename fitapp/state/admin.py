@@ -9,7 +9,9 @@ import reflex as rx
 
 from fitapp import routes
 from fitapp.domain import STEP_TITLES, STEPS
-from fitapp.services import admin
+from fitapp.domain.errors import UserFacingError
+from fitapp.domain.privacy import ADMIN, DELETED_STATUS
+from fitapp.services import admin, privacy
 from fitapp.services.profile_display import changed_field_labels, readable, snapshot_rows
 from fitapp.state.session import SessionState
 
@@ -140,6 +142,7 @@ class UserDetailState(AdminGuard):
     error: str = ""
     notice: str = ""
     found: bool = False
+    erased: bool = False
 
     def _load_detail(self, admin_id: uuid.UUID, user_id: uuid.UUID) -> None:
         detail = admin.user_detail(admin_id, user_id)
@@ -148,6 +151,7 @@ class UserDetailState(AdminGuard):
             self.error = "No such user."
             return
         self.user_id, self.email = str(detail.user_id), detail.email
+        self.erased = detail.account_status == DELETED_STATUS
         onboarding = detail.onboarding
         self.facts = [
             {"label": "Account", "value": detail.account_status + (" · admin" if detail.is_admin else "")},
@@ -204,6 +208,23 @@ class UserDetailState(AdminGuard):
         self.error = ""
         archived = f" The profile was archived as version {result.archived_version}." if result.archived_version else ""
         self.notice = "Onboarding reset: the user starts again at step 0 on next sign-in." + archived
+        self._load_detail(admin_id, uuid.UUID(self.user_id))
+
+    @rx.event
+    def erase_account(self, form: dict):
+        """A person's request for erasure that reached support (GDPR): the admin's role and reason."""
+        admin_id = self._admin_id()
+        if admin_id is None or not self.user_id:
+            return
+        try:
+            result = privacy.erase_user(uuid.UUID(self.user_id), requested_by=ADMIN, admin_id=admin_id,
+                                        reason=form.get("erase_reason", ""), user_agent=self._user_agent())
+        except UserFacingError as error:  # no reason, already erased, no such account
+            self.error = error.message
+            return
+        self.error = ""
+        self.notice = (f"Account erased: {result.sessions_revoked} session(s) signed out; everything left is "
+                       "deleted for good after 90 days.")
         self._load_detail(admin_id, uuid.UUID(self.user_id))
 
 

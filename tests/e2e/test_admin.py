@@ -90,6 +90,34 @@ def test_admin_filters_opens_a_user_sees_history_and_resets_them(desktop, databa
     expect(again.get_by_text("takes about 4 minutes")).to_be_visible()
 
 
+def test_admin_erases_an_account_on_the_persons_request(desktop, database_url):
+    member_page = desktop()
+    member = sign_up(member_page)
+    complete_through(member_page, 2)
+    admin_page = desktop()
+    make_admin(database_url, sign_up(admin_page))
+    admin_page.goto("/admin")
+    admin_page.get_by_label("Find a user by e-mail").fill(member)
+    admin_page.get_by_role("button", name="Find").click()
+    expect(admin_page.get_by_role("heading", name=member)).to_be_visible()
+
+    admin_page.get_by_role("button", name="Erase account").click()
+    admin_page.get_by_role("button", name="Erase permanently").click()  # no reason yet
+    expect(admin_page.get_by_role("alert")).to_contain_text("reason")
+    expect(admin_page.get_by_role("heading", name=member)).to_be_visible()  # nothing changed
+
+    admin_page.get_by_role("button", name="Erase account").click()
+    admin_page.get_by_label("Reason for the erasure (required)").fill("Erasure request, ticket 4711")
+    admin_page.get_by_role("button", name="Erase permanently").click()
+    expect(admin_page.get_by_role("status")).to_contain_text("Account erased")
+    expect(admin_page.get_by_role("heading", name=member)).to_have_count(0)  # the e-mail is gone
+    expect(admin_page.get_by_text("deleted", exact=True)).to_be_visible()
+    expect(admin_page.get_by_role("button", name="Erase account")).to_have_count(0)
+
+    member_page.reload()
+    expect(member_page.get_by_role("heading", name="Welcome back")).to_be_visible()  # signed out everywhere
+
+
 def test_admin_sees_system_health(desktop, database_url):
     admin_page = desktop()
     admin_email = sign_up(admin_page)
