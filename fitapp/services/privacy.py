@@ -117,7 +117,8 @@ def export_user_data(user_id: uuid.UUID, *, now: datetime | None = None) -> dict
 
     The seed's "SELECT * FROM users ... UNION ALL ... (all related tables)": users by id,
     every table with a user_id column (audit_log included), and the sign-in attempts made
-    with the user's e-mail. Password and session-token hashes are left out. Read in one
+    with the user's e-mail. Password and session-token hashes are left out, and so is the
+    device of whoever else (an admin) wrote an audit row about them. Read in one
     REPEATABLE READ transaction, so the tables agree with each other.
     """
     with session_scope() as db:
@@ -128,6 +129,9 @@ def export_user_data(user_id: uuid.UUID, *, now: datetime | None = None) -> dict
             raise AccountNotFound("There is no such user.")
         for table in owned_tables():
             tables[table.name] = _export_rows(db, table, table.c.user_id == user_id)
+        for row in tables.get("audit_log", []):
+            if row.get("changed_by") != USER:  # an admin's or the system's device is theirs, not the user's
+                row["user_agent"] = row["ip_address"] = None
         attempts = SignInAttempt.__table__
         tables[attempts.name] = _export_rows(db, attempts, attempts.c.email == tables["users"][0]["email"])
     return {

@@ -518,3 +518,18 @@ def test_a_unit_of_work_that_waited_for_an_erasure_finds_the_account_closed():
         assert member.is_alive()  # waiting for the erasure to commit
     member.join(30)
     assert len(outcome) == 1 and isinstance(outcome[0], AccountClosed)
+
+
+def test_export_shows_the_users_own_devices_but_not_the_admins():
+    member = sign_up_new_user()
+    user_id = member.user.user_id
+    complete_onboarding_answers(user_id)
+    confirm_and_lock(user_id, user_agent="MemberPhone/2.0")
+    admin_user = sign_up_new_user()
+    admin.grant_admin(admin_user.user.email)
+    admin.reset_onboarding(admin_user.user.user_id, user_id, reason="Asked to start over", consent_confirmed=True,
+                           user_agent="AdminBrowser/1.0")
+
+    dumped = json.dumps(privacy.export_user_data(user_id))
+
+    assert "MemberPhone/2.0" in dumped and "AdminBrowser/1.0" not in dumped
