@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 import statistics
 import time
 import sys
@@ -73,6 +75,25 @@ def timed_click(locator, check: str, timing: str) -> float:
     return locator.element_handle().evaluate(CLICK_AND_WAIT.replace("([element, check])", "(element, check)"), check)
 
 
+@contextmanager
+def running_app(workers: int = 2) -> Iterator[tuple[AppServer, str]]:
+    """The production build with the floor page, on a fresh migrated database and Redis: (server, database url)."""
+    os.environ["FITAPP_BENCHMARK_PAGE"] = "1"
+    scratch = Path(tempfile.mkdtemp(prefix="fitapp-bench-"))
+    postgres = PostgresServer.from_environment(scratch)
+    redis = RedisServer()
+    url = postgres.create_database("fitapp_bench")
+    upgrade_to_head(url)
+    server = AppServer(url, redis.url, Path(os.environ.get("BENCH_LOG", scratch / "reflex.log")), workers=workers)
+    try:
+        server.start()
+        yield server, url
+    finally:
+        server.stop()
+        postgres.drop_database(url)
+        redis.stop()
+
+
 def measure_floor(context, rounds: int, timing: str) -> list[float]:
     page = context.new_page()  # a new tab: a new Reflex session whose counter starts at 0
     page.goto("/bench-floor")
@@ -122,16 +143,8 @@ def main() -> None:
     args = parser.parse_args()
     timings = list(TIMINGS) if args.timing == "both" else [args.timing]
 
-    os.environ["FITAPP_BENCHMARK_PAGE"] = "1"
-    scratch = Path(tempfile.mkdtemp(prefix="fitapp-bench-"))
-    postgres = PostgresServer.from_environment(scratch)
-    redis = RedisServer()
-    url = postgres.create_database("fitapp_bench")
-    upgrade_to_head(url)
-    server = AppServer(url, redis.url, Path(os.environ.get("BENCH_LOG", scratch / "reflex.log")))
     results = {}
-    try:
-        server.start()
+    with running_app() as (server, _):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
@@ -144,10 +157,6 @@ def main() -> None:
                 results[timing] = (measure_floor(context, args.rounds, timing),
                                    measure_answers(member, args.rounds, timing))
             browser.close()
-    finally:
-        server.stop()
-        postgres.drop_database(url)
-        redis.stop()
 
     print(f"round trips: {args.rounds} each after {args.warmup} warm-up, Redis state manager, {os.cpu_count()} cores")
     for timing, (floor, answers) in results.items():

@@ -17,18 +17,14 @@ import argparse
 import asyncio
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playwright.async_api import async_playwright  # noqa: E402
 
-from benchmarks.bench_conversation import CLICK_AND_WAIT, LAUNCH_ARGS, percentiles  # noqa: E402
-from fitapp.core.migrations import upgrade_to_head  # noqa: E402
+from benchmarks.bench_conversation import CLICK_AND_WAIT, LAUNCH_ARGS, percentiles, running_app  # noqa: E402
 from tests.e2e.conftest import CHROMIUM  # noqa: E402
-from tests.support.app_server import AppServer  # noqa: E402
-from tests.support.servers import PostgresServer, RedisServer  # noqa: E402
 
 PASSWORD = "correct-horse-battery-staple"
 CLICK = CLICK_AND_WAIT.replace("([element, check])", "(element, check)")
@@ -98,21 +94,9 @@ def main() -> None:
     parser.add_argument("--tabs", type=int, default=2, help="tabs signing in over and over")
     args = parser.parse_args()
 
-    os.environ["FITAPP_BENCHMARK_PAGE"] = "1"
-    scratch = Path(tempfile.mkdtemp(prefix="fitapp-bench-"))
-    postgres = PostgresServer.from_environment(scratch)
-    redis = RedisServer()
-    url = postgres.create_database("fitapp_bench")
-    upgrade_to_head(url)
-    server = AppServer(url, redis.url, Path(os.environ.get("BENCH_LOG", scratch / "reflex.log")), workers=1)
-    try:
+    with running_app(workers=1) as (server, url):
         emails = create_accounts(url, args.tabs)
-        server.start()
         alone, during, sign_ins = asyncio.run(run(server.url, emails, args.rounds, args.warmup))
-    finally:
-        server.stop()
-        postgres.drop_database(url)
-        redis.stop()
 
     a, d = percentiles(alone), percentiles(during)
     print(f"one backend worker, {os.cpu_count()} cores, {args.rounds} pings each, timed in the page; "

@@ -119,57 +119,48 @@ def incomplete_page() -> rx.Component:
     )
 
 
-def reset_dialog() -> rx.Component:
+def admin_action_dialog(trigger: str, variant: str, title: str, description: str, fields: list[rx.Component],
+                        confirm: str, on_submit) -> rx.Component:
+    """A red action on a user that asks for its reason (and anything else) before it runs."""
     return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button("Reset onboarding", color_scheme="red", variant="soft")),
+        rx.alert_dialog.trigger(rx.button(trigger, color_scheme="red", variant=variant)),
         rx.alert_dialog.content(
-            rx.alert_dialog.title("Reset this user's onboarding?"),
-            rx.alert_dialog.description(
-                "The current profile is archived as a version and the user starts again at step 0 on next sign-in.",
-                size="2",
-            ),
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(description, size="2"),
             rx.form(
                 rx.vstack(
-                    textarea_field("Reason for the reset (required)", "reset_reason", rows=2),
-                    checkbox_field("The user has consented to the reset", "consent"),
+                    *fields,
                     rx.hstack(
                         rx.alert_dialog.cancel(rx.button("Cancel", type="button", variant="soft", color_scheme="gray")),
-                        rx.alert_dialog.action(rx.button("Confirm reset", type="submit", color_scheme="red")),
+                        rx.alert_dialog.action(rx.button(confirm, type="submit", color_scheme="red")),
                         spacing="3",
                         justify="end",
                     ),
                     spacing="3",
                 ),
-                on_submit=U.reset_onboarding,
+                on_submit=on_submit,
             ),
         ),
     )
 
 
+def reset_dialog() -> rx.Component:
+    return admin_action_dialog(
+        "Reset onboarding", "soft", "Reset this user's onboarding?",
+        "The current profile is archived as a version and the user starts again at step 0 on next sign-in.",
+        [textarea_field("Reason for the reset (required)", "reset_reason", rows=2),
+         checkbox_field("The user has consented to the reset", "consent")],
+        "Confirm reset", U.reset_onboarding,
+    )
+
+
 def erase_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button("Erase account", color_scheme="red", variant="outline")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Erase this account (GDPR)?"),
-            rx.alert_dialog.description(
-                "For a person's request for erasure. Their e-mail, password and sessions are removed and their "
-                "free text wiped now; the anonymous rest is deleted for good after 90 days. This can't be undone.",
-                size="2",
-            ),
-            rx.form(
-                rx.vstack(
-                    textarea_field("Reason for the erasure (required)", "erase_reason", rows=2),
-                    rx.hstack(
-                        rx.alert_dialog.cancel(rx.button("Cancel", type="button", variant="soft", color_scheme="gray")),
-                        rx.alert_dialog.action(rx.button("Erase permanently", type="submit", color_scheme="red")),
-                        spacing="3",
-                        justify="end",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=U.erase_account,
-            ),
-        ),
+    return admin_action_dialog(
+        "Erase account", "outline", "Erase this account (GDPR)?",
+        "For a person's request for erasure. Their e-mail, password and sessions are removed and their "
+        "free text wiped now; the anonymous rest is deleted for good after 90 days. This can't be undone.",
+        [textarea_field("Reason for the erasure (required)", "erase_reason", rows=2)],
+        "Erase permanently", U.erase_account,
     )
 
 
