@@ -9,6 +9,7 @@ from fitapp.components.fields import (
     check_chips,
     checkbox_field,
     choice_chips,
+    field_error,
     field_row,
     input_field,
     number_field,
@@ -16,20 +17,30 @@ from fitapp.components.fields import (
     textarea_field,
 )
 from fitapp.domain import choices
+from fitapp.domain.validate_lifestyle import WATER_ML_PER_KG
+from fitapp.domain.validate_meals import MAX_DIET_OTHER_CHARS
+from fitapp.domain.validate_profile import MAX_DESCRIPTION_CHARS
 from fitapp.state.step_form import EquipmentGroup, StepFormMixin
 
 State = type[StepFormMixin]
+# Step 0's time zone comes from the browser, filled in by the page itself and only into an empty
+# field: no server round trip that could arrive late and replace what the user typed meanwhile.
+FILL_BROWSER_TIME_ZONE = """(() => {
+  const field = document.querySelector('form input[name="time_zone"]');
+  if (field && !field.value) { field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; }
+})()"""
 YES_NO = (("no", "No"), ("yes", "Yes"))
 
 
-def invalid(S: State, name) -> rx.Var[bool]:
-    """Whether the coach's last refusal was about the input ``name``."""
-    return S.invalid_fields.contains(name)
+def marked(S: State, name) -> dict:
+    """Whether the coach's last refusal was about the input ``name``, and its message: the props that
+    mark an input invalid and show the message beside it."""
+    return {"invalid": S.field_errors.contains(name), "error": S.field_errors[name]}
 
 
 def bound(S: State, name) -> dict:
     """A step input's pre-filled value and its invalid mark: the props every step field takes."""
-    return {"default": S.defaults[name], "invalid": invalid(S, name)}
+    return {"default": S.defaults[name], **marked(S, name)}
 
 
 def step_errors(S: State, intro: str | None = None) -> rx.Component:
@@ -50,12 +61,14 @@ def step0(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
         checkbox_field("I agree that my health data is used to build my plan", "consent", default=D["consent"] == "on",
-                       invalid=invalid(S, "consent")),
-        choice_chips("Units", "units", choices.UNITS, default=D["units"], on_change=lambda value: S.choose_units(value)),
-        choice_chips("Sex (for the energy estimate)", "sex", choices.SEXES, default=D["sex"]),
+                       **marked(S, "consent")),
+        choice_chips("Units", "units", choices.UNITS, default=D["units"], **marked(S, "units"),
+                     on_change=lambda value: S.choose_units(value)),
+        choice_chips("Sex (for the energy estimate)", "sex", choices.SEXES, default=D["sex"], **marked(S, "sex")),
         field_row(
             input_field("Birth date", "birth_date", type_="date", **bound(S, "birth_date")),
-            input_field("Time zone", "time_zone", **bound(S, "time_zone"), hint="From your browser; change it if needed."),
+            input_field("Time zone", "time_zone", **bound(S, "time_zone"), hint="From your browser; change it if needed.",
+                        on_mount=rx.call_script(FILL_BROWSER_TIME_ZONE)),
         ),
         rx.cond(
             S.units == "imperial",
@@ -76,18 +89,21 @@ def step1(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
         choice_chips("Fitness level", "fitness_level", choices.FITNESS_LEVELS, default=D["fitness_level"],
+                     **marked(S, "fitness_level"),
                      descriptions={"beginner": "New to fitness or returning after long break",
                                    "intermediate": "Consistent training for 6+ months",
                                    "advanced": "Years of training experience"}),
         choice_chips("Daily activity outside workouts", "activity_level", choices.ACTIVITY_LEVELS,
-                     default=D["activity_level"], descriptions=choices.ACTIVITY_DESCRIPTIONS),
+                     default=D["activity_level"], descriptions=choices.ACTIVITY_DESCRIPTIONS,
+                     **marked(S, "activity_level")),
     )
 
 
 def step2(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        choice_chips("Primary goal", "primary_goal", choices.PRIMARY_GOALS, default=D["primary_goal"]),
+        choice_chips("Primary goal", "primary_goal", choices.PRIMARY_GOALS, default=D["primary_goal"],
+                     **marked(S, "primary_goal")),
         select_field("Secondary goal (optional)", "secondary_goal", choices.GOAL_CATEGORIES, **bound(S, "secondary_goal"),
                      empty="No secondary goal"),
         field_row(
@@ -117,7 +133,7 @@ def injury_row(S: State, number: int) -> rx.Component:
                              **bound(S, f"injury_{number}_severity"), empty="Choose severity"),
             ),
             input_field(f"Injury {number} description", f"injury_{number}_description",
-                        **bound(S, f"injury_{number}_description"), max_length=500),
+                        **bound(S, f"injury_{number}_description"), hint=f"Up to {MAX_DESCRIPTION_CHARS} characters."),
             class_name="group",
         ),
     )
@@ -126,7 +142,8 @@ def injury_row(S: State, number: int) -> rx.Component:
 def step3(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        *[choice_chips(question, f"parq_{key}", YES_NO, default=D[f"parq_{key}"]) for key, question in choices.PARQ_QUESTIONS],
+        *[choice_chips(question, f"parq_{key}", YES_NO, default=D[f"parq_{key}"], **marked(S, f"parq_{key}"))
+          for key, question in choices.PARQ_QUESTIONS],
         *[injury_row(S, number) for number in range(1, 6)],
         rx.hstack(
             rx.button("Add an injury", type="button", variant="soft", on_click=S.add_injury, disabled=S.injury_rows >= 5),
@@ -161,10 +178,12 @@ def equipment_group(S: State, group: rx.Var[EquipmentGroup]) -> rx.Component:
 def step4(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        choice_chips("Where will you work out?", "workout_location", choices.WORKOUT_LOCATIONS, default=D["workout_location"]),
+        choice_chips("Where will you work out?", "workout_location", choices.WORKOUT_LOCATIONS,
+                     default=D["workout_location"], **marked(S, "workout_location")),
         rx.el.fieldset(
             rx.el.legend("Equipment you have (leave all unticked for none)"),
             rx.el.div(rx.foreach(S.equipment_groups, lambda group: equipment_group(S, group)), class_name="subgroups"),
+            field_error("available_equipment", **marked(S, "available_equipment")),
             class_name="group",
         ),
         number_field("Longest workout (minutes)", "max_workout_duration_minutes",
@@ -175,7 +194,7 @@ def step4(S: State) -> rx.Component:
 def step5(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        check_chips("Workout days", "day_", choices.WEEKDAYS, D),
+        check_chips("Workout days", "day_", choices.WEEKDAYS, D, name="workout_days", **marked(S, "workout_days")),
         field_row(
             input_field("Preferred time", "preferred_workout_time", type_="time", **bound(S, "preferred_workout_time")),
             number_field("Duration (minutes)", "preferred_workout_duration_minutes",
@@ -188,18 +207,20 @@ def step5(S: State) -> rx.Component:
             number_field("Remind me this many minutes before", "reminder_offset_minutes",
                          **bound(S, "reminder_offset_minutes"), min_=0, max_=240, step="5"),
         ),
-        choice_chips("Rest days", "rest_day_preference", choices.REST_DAY_PREFERENCES, default=D["rest_day_preference"]),
+        choice_chips("Rest days", "rest_day_preference", choices.REST_DAY_PREFERENCES, default=D["rest_day_preference"],
+                     **marked(S, "rest_day_preference")),
     )
 
 
 def step6(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        choice_chips("Diet", "diet_type", choices.DIET_TYPES, default=D["diet_type"],
+        choice_chips("Diet", "diet_type", choices.DIET_TYPES, default=D["diet_type"], **marked(S, "diet_type"),
                      on_change=lambda value: S.choose_diet(value)),
         rx.cond(
             S.diet_type == "other",
-            input_field("Describe your diet", "diet_type_other", **bound(S, "diet_type_other"), max_length=100),
+            input_field("Describe your diet", "diet_type_other", **bound(S, "diet_type_other"),
+                        hint=f"Up to {MAX_DIET_OTHER_CHARS} characters."),
         ),
         field_row(
             input_field("Allergies (comma separated)", "allergies", **bound(S, "allergies")),
@@ -232,7 +253,7 @@ def proposal_card(S: State) -> rx.Component:
         P.contains("calories"),
         rx.card(
             rx.vstack(
-                rx.heading("Your coach's proposal", as_="h3", size="3"),
+                rx.heading("Your coach's proposal", as_="h2", size="3"),
                 rx.data_list.root(
                     rx.data_list.item(rx.data_list.label("Daily energy"), rx.data_list.value(P["calories"])),
                     rx.data_list.item(rx.data_list.label("Daily range"), rx.data_list.value(P["range"])),
@@ -301,9 +322,10 @@ def step8(S: State) -> rx.Component:
 def step9(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        choice_chips("Energy", "energy_level", choices.ENERGY_LEVELS, default=D["energy_level"]),
-        choice_chips("Stress", "stress_level", choices.STRESS_LEVELS, default=D["stress_level"]),
-        choice_chips("Sleep quality", "sleep_quality", choices.SLEEP_QUALITIES, default=D["sleep_quality"]),
+        choice_chips("Energy", "energy_level", choices.ENERGY_LEVELS, default=D["energy_level"], **marked(S, "energy_level")),
+        choice_chips("Stress", "stress_level", choices.STRESS_LEVELS, default=D["stress_level"], **marked(S, "stress_level")),
+        choice_chips("Sleep quality", "sleep_quality", choices.SLEEP_QUALITIES, default=D["sleep_quality"],
+                     **marked(S, "sleep_quality")),
         number_field("Hours slept last night (optional)", "sleep_hours_last_night", **bound(S, "sleep_hours_last_night"),
                      min_=0, max_=24, step="0.5"),
     )
@@ -313,7 +335,7 @@ def step10(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
         number_field("Daily water target (ml)", "daily_water_target_ml", **bound(S, "daily_water_target_ml"), min_=500,
-                     max_=10000, step="50", hint="Suggested: 35 ml per kg of body weight."),
+                     max_=10000, step="1", hint=f"Suggested: {WATER_ML_PER_KG} ml per kg of body weight."),
         checkbox_field("Remind me to drink", "reminder_enabled", default=D["reminder_enabled"] == "on",
                        on_change=S.toggle_water_reminder),
         rx.cond(
@@ -325,7 +347,8 @@ def step10(S: State) -> rx.Component:
                 input_field("Reminders until", "reminder_end_time", type_="time", **bound(S, "reminder_end_time")),
             ),
         ),
-        choice_chips("Reminder tone", "reminder_tone", choices.REMINDER_TONES, default=D["reminder_tone"]),
+        choice_chips("Reminder tone", "reminder_tone", choices.REMINDER_TONES, default=D["reminder_tone"],
+                     **marked(S, "reminder_tone")),
         checkbox_field("Also remind me with meals", "auto_remind_with_meals", default=D["auto_remind_with_meals"] == "on"),
     )
 
@@ -356,6 +379,8 @@ def step_form(S: State, *, leading: rx.Component | None = None) -> rx.Component:
         ),
         on_submit=S.submit,
         reset_on_submit=False,
+        # The coach, not the browser's tooltip, says what is wrong with a value (and beside its field).
+        no_validate=True,
         key=S.form_key,
         width="100%",
     )

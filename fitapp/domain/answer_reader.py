@@ -96,8 +96,9 @@ def label(key: str) -> str:
 
 
 def fmt(number: float | int | Decimal) -> str:
-    """A number as people write it: no trailing zeros, thousands separated."""
-    dec = Decimal(str(number))
+    """A number as people write it: no trailing zeros, thousands separated, and no binary float
+    noise (1.725 + 0.1 is written 1.825, not 1.8250000000000002)."""
+    dec = Decimal(str(round(number, 9) if isinstance(number, float) else number))
     if dec == dec.to_integral_value():
         return f"{int(dec):,}"
     return f"{dec.normalize():,f}"
@@ -151,6 +152,8 @@ class AnswerReader:
         # The fields the problems are about, as paths into the answer ("height_cm",
         # "meals.2.latest_time"): what a form marks as invalid next to the coach's messages.
         self.fields: list[str] = []
+        # Each field's own messages, to show a problem beside its input.
+        self.field_messages: dict[str, list[str]] = {}
         self.prefix = prefix
         self.path = f"{path}." if path else ""
         allowed = tuple(allowed)
@@ -173,11 +176,14 @@ class AnswerReader:
         for key in keys:
             if self.path + key not in self.fields:
                 self.fields.append(self.path + key)
+            self.field_messages.setdefault(self.path + key, []).append(self.prefix + message)
 
     def absorb(self, part: AnswerReader) -> None:
         """Take over the problems of a part of this answer read on its own (a meal, an injury)."""
         self.messages.extend(part.messages)
         self.fields.extend(key for key in part.fields if key not in self.fields)
+        for key, found in part.field_messages.items():
+            self.field_messages.setdefault(key, []).extend(found)
 
     @property
     def ok(self) -> bool:
@@ -185,7 +191,7 @@ class AnswerReader:
 
     def raise_if_failed(self, step: int | None = None) -> None:
         if self.messages:
-            raise StepRejected(self.messages, step, self.fields)
+            raise StepRejected(self.messages, step, self.fields, self.field_messages)
 
     def _get(self, key: str, required: bool) -> Any:
         """The raw value, or _MISSING; None, blank text and absence all count as "not given"."""

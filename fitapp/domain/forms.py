@@ -256,6 +256,21 @@ def form_fields(step: int, form: Form, answer_fields: Iterable[str]) -> list[str
     return names
 
 
+def form_field_messages(step: int, form: Form, field_messages: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Each invalid input's own message, by input name, to show beside it.
+
+    ``field_messages`` are ``StepRejected.field_messages`` (answer paths to messages); one input
+    that several paths land on (feet and inches for a height) gets all of their messages.
+    """
+    shown: dict[str, list[str]] = {}
+    for path, messages in field_messages.items():
+        for name in _form_names(step, form, path.split(".")):
+            for message in messages:
+                if message not in shown.setdefault(name, []):
+                    shown[name].append(message)
+    return {name: " ".join(messages) for name, messages in shown.items()}
+
+
 def _form_names(step: int, form: Form, parts: list[str]) -> tuple[str, ...]:
     key, index = parts[0], int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
     if step == 0 and _text(form, "units") == "imperial" and key in IMPERIAL_FORM_FIELDS:

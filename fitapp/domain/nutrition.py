@@ -293,7 +293,7 @@ def _rationale(n: dict[str, Any], keto: bool, carb_floor_used: bool) -> str:
         extra = days - WORKOUT_DAYS_WITHOUT_BONUS
         factor_text += (
             f" + 0.05 × {extra} workout day{'s' if extra != 1 else ''} above 3 "
-            f"({days} a week) = {fmt(n['activity_factor'] + n['workout_day_bonus'])}"
+            f"({days} a week) = {fmt(_d(n['activity_factor']) + _d(n['workout_day_bonus']))}"
         )
     else:
         factor_text += f", no workout-day bonus ({days} workout day{'s' if days != 1 else ''} a week, 3 or fewer)"

@@ -48,12 +48,17 @@ class StepRejected(Exception):
     ``fields`` are the answer's fields the messages are about, as paths into the answer
     ("height_cm", "meals.2.latest_time", "injuries.1.area"), so a form can mark those inputs;
     a problem about the answer as a whole (or about another step) names none.
+    ``field_messages`` says which messages are about which field, so a form can show each
+    problem next to its input; a field named without its own messages gets all of them.
     """
 
-    def __init__(self, messages: list[str], step: int | None = None, fields: Iterable[str] = ()) -> None:
+    def __init__(self, messages: list[str], step: int | None = None, fields: Iterable[str] = (),
+                 field_messages: Mapping[str, Iterable[str]] | None = None) -> None:
         self.messages = list(messages)
         self.step = step
         self.fields = tuple(fields)
+        known = {path: list(found) for path, found in (field_messages or {}).items()}
+        self.field_messages: dict[str, list[str]] = {path: known.get(path) or list(self.messages) for path in self.fields}
         super().__init__(" ".join(self.messages))
 
 

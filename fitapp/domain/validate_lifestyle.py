@@ -20,7 +20,6 @@ STEP10_KEYS = (
     "auto_remind_with_meals",
 )
 WATER_ML_PER_KG = 35
-WATER_STEP_ML = 50
 MIN_WATER_ML, MAX_WATER_ML = 500, 10000
 # hydration_preferences column defaults, used when an optional field is left out.
 HYDRATION_DEFAULTS: dict[str, Any] = {
@@ -33,9 +32,10 @@ HYDRATION_DEFAULTS: dict[str, Any] = {
 
 
 def suggested_water_ml(weight_kg: float) -> int:
-    """35 ml per kg, rounded to the nearest 50 ml and kept within the allowed 500–10000 ml."""
-    raw = Decimal(str(weight_kg)) * WATER_ML_PER_KG / WATER_STEP_ML
-    rounded = int(raw.quantize(Decimal(1), rounding=ROUND_HALF_UP)) * WATER_STEP_ML
+    """The spec's 35 ml per kg, to the whole ml (a 75 kg person: 2625 ml, not a rounder 2650), kept
+    within the allowed 500–10000 ml; the form accepts any whole ml, so the suggestion is sendable as is."""
+    raw = Decimal(str(weight_kg)) * WATER_ML_PER_KG
+    rounded = int(raw.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return min(max(rounded, MIN_WATER_ML), MAX_WATER_ML)
 
 

@@ -56,6 +56,7 @@ STEP7_KEYS = STEP7_INPUT_KEYS + STEP7_DERIVED_KEYS
 GRAM_KEYS = ("protein_grams_target", "carbs_grams_target", "fats_grams_target")
 MAX_LIST_ITEMS = 50
 MAX_LIST_ITEM_CHARS = 100
+MAX_DIET_OTHER_CHARS = 100
 MACRO_TOLERANCE_KCAL = 50
 
 
@@ -80,9 +81,9 @@ def validate_step6(answer: Any, ctx: StepContext) -> StepResult:
     """Diet: dietary_preferences enums, 'other' text iff other, cleaned lists, limits."""
     r = AnswerReader(answer, STEP6_KEYS)
     diet = r.choice("diet_type", DIET_TYPES)
-    other = r.text("diet_type_other", max_len=100, required=False)
+    other = r.text("diet_type_other", max_len=MAX_DIET_OTHER_CHARS, required=False)
     if diet == "other" and not r.has("diet_type_other"):
-        r.fail("Please describe your diet in a few words (up to 100 characters).", "diet_type_other")
+        r.fail(f"Please describe your diet in a few words (up to {MAX_DIET_OTHER_CHARS} characters).", "diet_type_other")
     if diet is not None and diet != "other" and other is not None:
         r.fail("Only describe your diet in words when you choose 'other' as the diet type.", "diet_type_other")
     lists: dict[str, list[str]] = {}

@@ -42,6 +42,8 @@ PARQ_KEYS = values(PARQ_QUESTIONS)
 MIN_AGE, MAX_AGE = 16, 100
 MAX_LOSS_SHARE_PER_WEEK = 0.01  # of current body weight
 MAX_GAIN_KG_PER_WEEK = 0.5
+# An injury's description and one limitation: the spec's "description ≤ 500 chars".
+MAX_DESCRIPTION_CHARS = 500
 _EPS = 1e-9
 
 
@@ -265,7 +267,7 @@ def _read_injuries(r: AnswerReader) -> list[dict[str, Any]]:
         entry = AnswerReader(item, INJURY_KEYS, prefix=f"Injury {index}: ", what="injury", path=f"injuries.{index}")
         area = entry.choice("area", INJURY_AREAS)
         severity = entry.choice("severity", SEVERITIES)
-        description = entry.text("description", max_len=500, required=False, what="Description")
+        description = entry.text("description", max_len=MAX_DESCRIPTION_CHARS, required=False, what="Description")
         r.absorb(entry)
         if entry.ok:
             injuries.append({"area": area, "severity": severity, "description": description})
@@ -278,8 +280,9 @@ def _read_limitations(r: AnswerReader) -> list[str]:
     for index, item in enumerate(items, start=1):
         if not isinstance(item, str) or not item.strip():
             r.fail(f"Limitation {index} must be a non-empty text.", "limitations")
-        elif len(item.strip()) > 500:
-            r.fail(f"Limitation {index} must be at most 500 characters (it has {len(item.strip())}).", "limitations")
+        elif len(item.strip()) > MAX_DESCRIPTION_CHARS:
+            r.fail(f"Limitation {index} must be at most {MAX_DESCRIPTION_CHARS} characters "
+                   f"(it has {len(item.strip())}).", "limitations")
         else:
             limitations.append(item.strip())
     return limitations

@@ -28,7 +28,8 @@ def brand() -> rx.Component:
     )
 
 
-def header(actions: rx.Component | None = None) -> rx.Component:
+def header(actions: rx.Component | None = None, banner: rx.Component | None = None) -> rx.Component:
+    """The sticky top bar; ``banner`` (the onboarding progress) rides under it, always in view."""
     return rx.el.header(
         rx.hstack(
             brand(),
@@ -43,6 +44,8 @@ def header(actions: rx.Component | None = None) -> rx.Component:
             padding_x=["1rem", "1rem", "1.5rem"],
             padding_y="0.75rem",
         ),
+        rx.box(banner, class_name="banner", width="100%", max_width=CONTENT_MAX_WIDTH, margin_x="auto",
+               padding_x=["1rem", "1rem", "1.5rem"], padding_bottom="0.6rem") if banner is not None else rx.fragment(),
         style={
             "position": "sticky",
             "top": "0",
@@ -68,10 +71,11 @@ def footer() -> rx.Component:
     )
 
 
-def shell(content: rx.Component, actions: rx.Component | None = None) -> rx.Component:
+def shell(content: rx.Component, actions: rx.Component | None = None,
+          banner: rx.Component | None = None) -> rx.Component:
     return rx.box(
         rx.el.a("Skip to content", href="#main", class_name="skip-link"),
-        header(actions),
+        header(actions, banner),
         rx.el.main(
             content,
             id="main",
@@ -90,12 +94,13 @@ def shell(content: rx.Component, actions: rx.Component | None = None) -> rx.Comp
     )
 
 
-def page_template(actions: Callable[[], rx.Component] | None = None):
+def page_template(actions: Callable[[], rx.Component] | None = None,
+                  banner: Callable[[], rx.Component] | None = None):
     """Wrap a page function in the app shell (a decorator, as the dashboard template does)."""
 
     def decorator(page: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         def wrapped() -> rx.Component:
-            return shell(page(), actions() if actions else None)
+            return shell(page(), actions() if actions else None, banner() if banner else None)
 
         wrapped.__name__ = page.__name__
         wrapped.__doc__ = page.__doc__

@@ -36,14 +36,16 @@ def home() -> rx.Component:
                 color_scheme="gray",
             ),
             rx.hstack(
-                rx.link(rx.button("Get started", size="3"), href=routes.SIGN_UP),
-                rx.link(rx.button("Sign in", size="3", variant="soft"), href=routes.SIGN_IN),
+                # A link styled as a button (not a button inside a link: one interactive element each).
+                rx.button(rx.link("Get started", href=routes.SIGN_UP), as_child=True, size="3"),
+                rx.button(rx.link("Sign in", href=routes.SIGN_IN), as_child=True, size="3", variant="soft"),
                 spacing="3",
                 wrap="wrap",
             ),
             spacing="4",
             padding_y=["1rem", "2rem"],
         ),
+        rx.heading("What you get", as_="h2", size="5"),
         rx.grid(
             *[feature_card(*feature) for feature in FEATURES],
             columns=rx.breakpoints(initial="1", md="3"),

@@ -7,7 +7,8 @@ import reflex as rx
 from fitapp.components.chat import coach_bubble, notes, transcript_line
 from fitapp.components.privacy import your_data
 from fitapp.components.step_forms import step_errors, step_form
-from fitapp.domain import STEPS
+from fitapp.domain import REVIEW_STEP, STEPS
+from fitapp.domain.steps import LAST_QUESTION_STEP
 from fitapp.layouts.shell import page_template
 from fitapp.state.conversation import CURRENT_QUESTION_ID
 from fitapp.state.conversation import ConversationState as S
@@ -18,28 +19,40 @@ TITLES = [definition.title for definition in STEPS]
 
 
 def progress() -> rx.Component:
-    return rx.vstack(
-        rx.hstack(
-            rx.text(
-                rx.cond(S.editing, "Changing: ", ""),
-                rx.cond(S.active_step == 0, "Welcome", "Step " + S.active_step.to_string() + " of 11"),
-                weight="medium",
-                size="2",
+    """Where the user is and how long is left: in the sticky header, so it is on screen at every question."""
+    return rx.cond(
+        S.loaded,
+        rx.vstack(
+            rx.hstack(
+                rx.text(
+                    rx.cond(S.editing, "Changing: ", ""),
+                    rx.el.span(rx.cond(S.active_step == 0, "Welcome",
+                                       "Step " + S.active_step.to_string() + " of " + str(LAST_QUESTION_STEP + 1))),
+                    rx.cond(S.active_step == 0, "", " · "),
+                    rx.cond(S.active_step == 0, "",
+                            rx.el.span(rx.match(S.active_step, *[(i, t) for i, t in enumerate(TITLES)], ""))),
+                    weight="medium",
+                    size="2",
+                ),
+                rx.text(S.time_left, size="2", color_scheme="gray"),
+                justify="between",
+                wrap="wrap",
+                column_gap="0.75rem",
+                row_gap="0",
+                width="100%",
             ),
-            rx.text(rx.match(S.active_step, *[(i, t) for i, t in enumerate(TITLES)], ""), size="2", color_scheme="gray"),
-            justify="between",
+            rx.progress(value=S.current_step * 100 // REVIEW_STEP, aria_label="Onboarding progress"),
             width="100%",
+            spacing="1",
+            class_name="onboarding-progress",
         ),
-        rx.progress(value=S.current_step * 100 // 11, aria_label="Onboarding progress"),
-        width="100%",
-        spacing="1",
     )
 
 
 def review_panel() -> rx.Component:
     return rx.vstack(
         rx.heading("Review your plan", as_="h2", size="5"),
-        coach_bubble(QUESTIONS[11]),
+        coach_bubble(QUESTIONS[REVIEW_STEP]),
         rx.foreach(
             S.review,
             lambda item: rx.card(
@@ -86,18 +99,17 @@ def sign_out_button() -> rx.Component:
     return rx.button("Sign out", variant="ghost", size="2", on_click=SessionState.sign_out)
 
 
-@page_template(actions=sign_out_button)
+@page_template(actions=sign_out_button, banner=progress)
 def onboarding_page() -> rx.Component:
     # The review lists every answer already: the chat above it would say it all twice.
-    at_review = (S.active_step == 11) & ~S.editing
+    at_review = (S.active_step == REVIEW_STEP) & ~S.editing
     return rx.cond(
         S.loaded,
         rx.vstack(
             rx.window_event_listener(on_visibility_change=S.visibility_changed),
             rx.heading("Set up your plan", as_="h1", size="6"),
-            progress(),
             # Changing one answer from the review: just that question, not the whole chat again.
-            rx.cond(S.current_step != 11,
+            rx.cond(S.current_step != REVIEW_STEP,
                     rx.vstack(rx.foreach(S.transcript, transcript_line), spacing="3", width="100%")),
             notes(),
             # Both panels stay mounted and only one is displayed, so going from a question to the

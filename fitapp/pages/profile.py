@@ -37,8 +37,8 @@ def profile_page() -> rx.Component:
         rx.vstack(
             lock_banner(),
             rx.hstack(
-                rx.link(rx.button("Request a change", size="3"), href=routes.PROFILE_CHANGE),
-                rx.link(rx.button("History", size="3", variant="soft"), href=routes.PROFILE_HISTORY),
+                rx.button(rx.link("Request a change", href=routes.PROFILE_CHANGE), as_child=True, size="3"),
+                rx.button(rx.link("History", href=routes.PROFILE_HISTORY), as_child=True, size="3", variant="soft"),
                 spacing="3",
                 wrap="wrap",
             ),

@@ -27,15 +27,21 @@ def transcript(view: OnboardingView) -> list[dict[str, str]]:
 
 
 def meals_per_day(view: OnboardingView) -> int:
-    return int((view.answers.get(7) or {}).get("meals_per_day") or DEFAULT_MEALS_PER_DAY)
+    return int((view.last_answer(7) or {}).get("meals_per_day") or DEFAULT_MEALS_PER_DAY)
 
 
-def form_defaults(view: OnboardingView, step: int, browser_time_zone: str = "") -> dict[str, str]:
-    """Pre-filled form values: the stored answer when changing a step, else sensible suggestions."""
-    if step in view.answers:
-        return form_from_answer(step, view.answers[step])
+def form_defaults(view: OnboardingView, step: int) -> dict[str, str]:
+    """Pre-filled form values: the step's last answer (changed, or re-asked after another change),
+    else sensible suggestions.
+
+    Step 0's time zone is left empty: the browser fills it into the empty field itself, so no
+    late server event can ever replace what the user typed meanwhile.
+    """
+    last = view.last_answer(step)
+    if last is not None:
+        return form_from_answer(step, last)
     if step == 0:
-        return {"units": "metric", "time_zone": browser_time_zone or "UTC"}
+        return {"units": "metric", "time_zone": ""}
     if step == 5:
         longest = (view.answers.get(4) or {}).get("max_workout_duration_minutes")
         return {"preferred_workout_duration_minutes": str(min(int(longest or 45), 45)), "workout_reminder_enabled": "on",

@@ -40,7 +40,12 @@ class OnboardingClosed(Exception):
 
 @dataclass(frozen=True)
 class OnboardingView:
-    """Progress and the accepted answers still valid (answers of re-asked steps are left out)."""
+    """Progress and the accepted answers still valid (answers of re-asked steps are left out).
+
+    ``reasked_answers`` are the last answers of the steps that an earlier change sent back to
+    be asked again: not valid any more, but what the re-asked form is pre-filled from, so that
+    nothing the user did not change is lost (the meals per day of a re-asked meal plan).
+    """
 
     current_step: int
     completed_steps: list[int]
@@ -48,6 +53,11 @@ class OnboardingView:
     completed: bool
     flow_version: str
     started_at: datetime | None = None
+    reasked_answers: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def last_answer(self, step: int) -> dict[str, Any] | None:
+        """The step's valid answer, else its last answer before it was re-asked, else None."""
+        return self.answers.get(step) or self.reasked_answers.get(step)
 
     def proposal(self) -> MealPlanProposal | None:
         """The coach's meal plan from the answers so far, once steps 0, 1, 2, 5 and 6 allow it."""
@@ -64,6 +74,8 @@ class AnswerOutcome:
     messages: list[str] = field(default_factory=list)
     # The answer fields the messages are about (paths as in StepRejected.fields).
     fields: tuple[str, ...] = ()
+    # Each of those fields' own messages (StepRejected.field_messages), to show beside its input.
+    field_messages: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     invalidated: list[int] = field(default_factory=list)
 
@@ -82,6 +94,7 @@ def _view(state: OnboardingState) -> OnboardingView:
         completed=state.completed_at is not None,
         flow_version=state.flow_version,
         started_at=state.started_at,
+        reasked_answers={step: answer for step, answer in answers.items() if step not in completed},
     )
 
 
@@ -169,7 +182,8 @@ def answer_step(
                                        flow_version=state.flow_version, session_id=session_id,
                                        details={"messages": rejected.messages}))
             state.last_activity_at = _now()
-            return AnswerOutcome(False, view, messages=rejected.messages, fields=rejected.fields)
+            return AnswerOutcome(False, view, messages=rejected.messages, fields=rejected.fields,
+                                 field_messages=rejected.field_messages)
 
         # step_data keeps answers that were invalidated (not in completed_steps): they are what a
         # re-answer is compared with, and what the form is pre-filled from.

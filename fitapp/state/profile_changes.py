@@ -11,12 +11,14 @@ from fitapp.domain import StepRejected
 from fitapp.domain.forms import answer_from_form, form_from_answer
 from fitapp.services import profile_changes as changes
 from fitapp.services.onboarding import OnboardingView
-from fitapp.services.profile_display import changed_field_labels, diff_rows, snapshot_rows
+from fitapp.services.profile_display import changed_by_words, changed_field_labels, diff_rows, snapshot_rows
 from fitapp.state.session import SessionState
 from fitapp.state.step_form import StepFormMixin
 
 TOPIC_CHOICES = [{"key": key, "title": topic.title} for key, topic in changes.TOPICS.items()]
 WHEN_FORMAT = "%-d %b %Y, %H:%M:%S UTC"
+# The change form's reason input: marked with its message when the reason is missing.
+REASON_FIELD = "change_reason"
 
 
 def _when(moment: datetime | None) -> str:
@@ -79,19 +81,21 @@ class ProfileChangeState(StepFormMixin, SessionState):
                 reason=form.get("change_reason", ""), changed_by="user", user_agent=self._user_agent(),
             )
         except StepRejected as rejected:
-            self._refuse(rejected.messages, rejected.fields if rejected.step == step else (), form)
-            return
+            self._refuse(rejected.messages, rejected.field_messages if rejected.step == step else {}, form)
         except changes.ProfileChangedMeanwhile as conflict:
             topic = self.topic
             self._open(conflict.current, topic)
             self._refuse([conflict.message])
-            return
+        except changes.ReasonRequired as refused:
+            self._refuse([refused.message], {REASON_FIELD: [refused.message]}, form)
         except changes.ProfileChangeError as refused:
             self._refuse([refused.message])
-            return
-        self.topic = ""
-        return [rx.toast.success(f"Saved: your plan is now version {result.version}, locked again."),
-                rx.redirect(routes.PROFILE_HISTORY)]
+        else:
+            self.topic = ""
+            return [rx.toast.success(f"Saved: your plan is now version {result.version}, locked again."),
+                    rx.redirect(routes.PROFILE_HISTORY)]
+        # A refusal replaces any earlier "Saved" toast: the screen never says both at once.
+        return rx.toast.dismiss()
 
 
 class HistoryState(SessionState):
@@ -111,7 +115,7 @@ class HistoryState(SessionState):
             {
                 "version": str(item.version),
                 "when": _when(item.valid_from),
-                "who": item.changed_by,
+                "who": changed_by_words(item.changed_by),
                 "reason": item.change_reason or "",
                 "fields": changed_field_labels(item.changed_fields),
                 "current": "yes" if item.valid_until is None else "",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import reflex as rx
 
-from fitapp.domain.forms import MAX_INJURY_ROWS, form_fields
+from fitapp.domain.forms import MAX_INJURY_ROWS, form_field_messages
 from fitapp.domain.reference import equipment_groups
 from fitapp.services import conversation_view as views
 from fitapp.services.onboarding import OnboardingView
@@ -27,8 +27,9 @@ class StepFormMixin(rx.State, mixin=True):
     active_step: int = 0
     editing: bool = False
     errors: list[str] = []
-    # Names of the inputs the coach's errors are about: marked aria-invalid until the next answer.
-    invalid_fields: list[str] = []
+    # The inputs the coach's errors are about, by name, with their own message: each is marked
+    # aria-invalid and shows its message beside it until the next answer.
+    field_errors: dict[str, str] = {}
     defaults: dict[str, str] = {}
     form_key: int = 0
     units: str = "metric"
@@ -54,10 +55,12 @@ class StepFormMixin(rx.State, mixin=True):
                 for name, items in equipment_groups(load_reference_data().equipment_types)
             ]
 
-    def _refuse(self, messages: list[str], fields: Iterable[str] = (), form: dict | None = None) -> None:
-        """Show why an answer was refused, and mark the inputs of ``form`` that hold ``fields``."""
+    def _refuse(self, messages: list[str], field_messages: Mapping[str, Iterable[str]] | None = None,
+                form: dict | None = None) -> None:
+        """Show why an answer was refused: all of it in the coach's bubble, and each answer field's
+        own message beside the input of ``form`` that holds it (``field_messages`` by answer path)."""
         self.errors = list(messages)
-        self.invalid_fields = form_fields(self.active_step, form or {}, fields)
+        self.field_errors = form_field_messages(self.active_step, form or {}, field_messages or {})
 
     def _show_form(self, view: OnboardingView, step: int, defaults: dict[str, str]) -> None:
         step_changed = step != self.active_step or defaults != self.defaults
@@ -73,7 +76,7 @@ class StepFormMixin(rx.State, mixin=True):
             workout_reminder=defaults.get("workout_reminder_enabled", "on") == "on",
             water_reminder=defaults.get("reminder_enabled", "on") == "on",
             errors=[],
-            invalid_fields=[],
+            field_errors={},
         )
         if step_changed:
             self.form_key += 1

@@ -84,12 +84,14 @@ def test_step10_accepts_each_reminder_tone(tone):
 @pytest.mark.parametrize(
     "weight,ml",
     [
-        (62.5, 2200),  # 2187.5 → nearest 50 ml
+        (62.5, 2188),  # 2187.5 → half up to the whole ml
         (70, 2450),    # exactly 2450
-        (71, 2500),    # 2485 → 2500
+        (75, 2625),    # the spec's number, not 2650
+        (95, 3325),    # not 3350
+        (71.3, 2496),  # 2495.5 → 2496
         (30, 1050),
         (300, 10000),  # 10500 capped at the 10000 ml maximum
     ],
 )
-def test_suggested_water_is_35_ml_per_kg_rounded_to_50_ml(weight, ml):
+def test_suggested_water_is_35_ml_per_kg_to_the_whole_ml(weight, ml):
     assert suggested_water_ml(weight) == ml
