@@ -6,10 +6,10 @@ import reflex as rx
 
 from fitapp import routes
 from fitapp.components.fields import textarea_field
-from fitapp.components.step_forms import step_errors, step_form
+from fitapp.components.step_forms import marked, step_errors, step_form
 from fitapp.layouts.shell import page_template
 from fitapp.pages.onboarding import sign_out_button
-from fitapp.state.profile_changes import TOPIC_CHOICES, HistoryState, ProfileChangeState
+from fitapp.state.profile_changes import REASON_FIELD, TOPIC_CHOICES, HistoryState, ProfileChangeState
 
 C = ProfileChangeState
 H = HistoryState
@@ -45,7 +45,8 @@ def change_page() -> rx.Component:
                 rx.heading("Change: ", C.topic_title, as_="h2", size="4"),
                 step_errors(C),
                 rx.card(
-                    step_form(C, leading=textarea_field("Why are you changing this? (required)", "change_reason", rows=2)),
+                    step_form(C, leading=textarea_field("Why are you changing this? (required)", REASON_FIELD, rows=2,
+                                                        **marked(C, REASON_FIELD))),
                     width="100%",
                 ),
                 spacing="3",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
@@ -131,12 +132,15 @@ def answer_hydration(page: Page) -> None:
     expect(page.get_by_role("heading", name="Review your plan")).to_be_visible()
 
 
-def complete_through(page: Page, last_step: int) -> None:
-    """Answer steps 0..last_step in order, starting at the welcome step."""
+def complete_through(page: Page, last_step: int, each: Callable[[Page, int], None] | None = None) -> None:
+    """Answer steps 0..last_step in order, starting at the welcome step; ``each(page, step)`` looks at
+    every question as it is shown, before it is answered."""
     answers = [answer_about_you, answer_experience, lambda p: (answer_goals(p), send(p, 3)), answer_health,
                answer_equipment, answer_schedule, answer_diet, accept_meal_plan, answer_meal_times, answer_lifestyle,
                answer_hydration]
     for step in range(last_step + 1):
+        if each is not None:
+            each(page, step)
         answers[step](page)
 
 

@@ -34,12 +34,12 @@ def test_meal_plan_change_creates_version_2_with_a_diff_and_restoring_version_1_
     expect(page.get_by_role("heading", name="Your plan's history")).to_be_visible()
     expect(page.get_by_role("heading", name="Version 2", level=3)).to_be_visible()
     expect(page.get_by_text("Reason: My dietitian set these numbers")).to_be_visible()
-    expect(page.get_by_text("Meal plan: daily calories target").first).to_be_visible()
+    expect(page.get_by_text("Meal plan: daily calories").first).to_be_visible()
 
     page.get_by_role("button", name="View version 2").click()
     diff = page.get_by_role("table", name="What changed from the version before")
-    expect(diff).to_contain_text("daily calories target")
-    expect(diff).to_contain_text("2000")
+    expect(diff).to_contain_text("Daily calories")
+    expect(diff).to_contain_text("2,000\u00a0kcal")
 
     page.get_by_role("button", name="View version 1").click()
     page.get_by_label("Why restore this version? (required)").fill("The coach's numbers suited me better")
