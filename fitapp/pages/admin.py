@@ -42,7 +42,11 @@ def simple_table(caption: str, headers: list[str], rows, keys: list[str]) -> rx.
             rx.table.body(rx.foreach(rows, lambda r: rx.table.row(*[rx.table.cell(r[k]) for k in keys]))),
             size="1",
         ),
+        # A table wider than a phone scrolls in its box: a keyboard user can focus the box to scroll it.
         overflow_x="auto",
+        tab_index=0,
+        role="region",
+        aria_label=caption,
         width="100%",
     )
 
@@ -106,6 +110,9 @@ def incomplete_page() -> rx.Component:
                     size="1",
                 ),
                 overflow_x="auto",
+                tab_index=0,
+                role="region",
+                aria_label="Unfinished onboardings",
                 width="100%",
             ),
             rx.hstack(

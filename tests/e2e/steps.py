@@ -151,3 +151,8 @@ def confirmed_user(page: Page) -> str:
     page.get_by_role("button", name="Confirm and lock").click()
     expect(page.get_by_role("heading", name="Your plan is locked")).to_be_visible()
     return email
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Welcome back", level=1)).to_be_visible()
