@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
-from fitapp.api.deps import CallerDep, OwnOrAdminUserId, UserAgent, no_store
+from fitapp.api.deps import CallerDep, OwnOrAdminUserId, UserAgent
 from fitapp.api.schemas import DataExport, ErasureRequest, ErasureResponse
 from fitapp.domain.privacy import ADMIN, USER
 from fitapp.services import privacy
@@ -13,9 +13,8 @@ router = APIRouter(prefix="/users/{user_id}", tags=["privacy"])
 
 
 @router.get("/export", response_model=DataExport, responses={404: {"description": "No such user"}})
-def export_data(user_id: OwnOrAdminUserId, response: Response) -> DataExport:
+def export_data(user_id: OwnOrAdminUserId) -> DataExport:
     """Every row the user owns, in every table, without password or token hashes (user or admin)."""
-    no_store(response)
     return DataExport.model_validate(privacy.export_user_data(user_id))
 
 
