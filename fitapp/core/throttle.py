@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from fitapp.core.config import get_settings
 from fitapp.domain.accounts import ThrottleDecision, ThrottlePolicy
@@ -30,12 +32,14 @@ Check = tuple[str, ThrottlePolicy]
 # Refuses (returns the seconds to wait) when any key is locked; otherwise counts one attempt on every key.
 _RESERVE = """
 local now = tonumber(ARGV[1])
-local retry = 0
+local counts, retry = {}, 0
 for i, key in ipairs(KEYS) do
   local b = 1 + (i - 1) * 4
-  local free, first, maxw = tonumber(ARGV[b + 1]), tonumber(ARGV[b + 2]), tonumber(ARGV[b + 3])
+  local free, first, maxw, window = tonumber(ARGV[b + 1]), tonumber(ARGV[b + 2]), tonumber(ARGV[b + 3]), tonumber(ARGV[b + 4])
   local v = redis.call('HMGET', key, 'n', 'last')
   local n, last = tonumber(v[1]) or 0, tonumber(v[2]) or 0
+  if n > 0 and now - last > window then n = 0 end
+  counts[i] = n
   if n >= free then
     local left = last + math.min(first * 2 ^ (n - free), maxw) - now
     if left > retry then retry = left end
@@ -43,8 +47,7 @@ for i, key in ipairs(KEYS) do
 end
 if retry > 0 then return tostring(retry) end
 for i, key in ipairs(KEYS) do
-  redis.call('HINCRBY', key, 'n', 1)
-  redis.call('HSET', key, 'last', ARGV[1])
+  redis.call('HSET', key, 'n', counts[i] + 1, 'last', ARGV[1])
   redis.call('EXPIRE', key, tonumber(ARGV[1 + (i - 1) * 4 + 4]))
 end
 return '0'
@@ -144,9 +147,12 @@ class RedisThrottle:
 Throttle = LocalThrottle | RedisThrottle
 
 
+def redis_client(url: str) -> redis.Redis:
+    """Short timeouts and one retry: a Redis that is down costs a sign-in a second, not a minute."""
+    return redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1, retry=Retry(NoBackoff(), 1))
+
+
 @lru_cache
 def get_throttle() -> Throttle:
     url = get_settings().redis_url
-    if url:
-        return RedisThrottle(redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2))
-    return LocalThrottle()
+    return RedisThrottle(redis_client(url)) if url else LocalThrottle()
