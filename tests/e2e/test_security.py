@@ -96,7 +96,8 @@ def test_every_page_loads_under_the_csp_without_a_violation(desktop_page: Page, 
         check_headers(path, open_page(page, path, visible))
 
     sign_in(page, member.user.email)
-    expect(page.get_by_role("heading", name="Your plan is locked")).to_be_visible()
+    # Argon2 on a loaded 2-core machine: the sign-in may take a few seconds.
+    expect(page.get_by_role("heading", name="Your plan is locked")).to_be_visible(timeout=20_000)
     signed_in_visits = [
         ("/profile", heading("Your plan is locked")),
         ("/profile/change", heading("Request a change")),
@@ -158,3 +159,25 @@ def test_reflex_socket_refuses_another_sites_origin(base_url: str):
     _, _, own = _request(base_url + query, headers={"Origin": base_url})
     assert "not an accepted origin" in foreign
     assert "not an accepted origin" not in own
+
+
+def test_sign_out_everywhere_on_the_profile_page_ends_the_other_devices_session(browser: Browser, base_url: str,
+                                                                               app_database):
+    member = sign_up_new_user(random_email("devices"))
+    complete_onboarding_answers(member.user.user_id)
+    confirm_and_lock(member.user.user_id)
+    devices = [browser.new_context(base_url=base_url, viewport=DESKTOP) for _ in range(2)]
+    try:
+        phone, laptop = (context.new_page() for context in devices)
+        for page in (phone, laptop):
+            sign_in(page, member.user.email)
+            expect(page.get_by_role("heading", name="Your plan is locked")).to_be_visible(timeout=20_000)
+
+        laptop.get_by_role("button", name="Sign out everywhere").click()
+        expect(laptop.get_by_role("heading", name="Welcome back")).to_be_visible()
+
+        phone.reload()
+        expect(phone.get_by_role("heading", name="Welcome back")).to_be_visible()
+    finally:
+        for context in devices:
+            context.close()
