@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
 _redis_url = os.environ.get("REDIS_URL") or None
-# Same origin only unless other origins are listed (fitapp.core.config.Settings.cors_allowed_origins).
+# CORS_ALLOWED_ORIGINS: browser origins besides the app's own (comma-separated); none by default.
 _cors_origins = tuple(o.strip().rstrip("/") for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip())
 
 config = rx.Config(

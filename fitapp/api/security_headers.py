@@ -38,19 +38,28 @@ from secure import (
     XContentTypeOptions,
     XFrameOptions,
 )
+from reflex.config import get_config
+from reflex.utils.exec import is_prod_mode
 from secure.middleware import SecureASGIMiddleware
 
-from fitapp.core.config import PROJECT_ROOT, get_settings
+from fitapp.core.config import get_settings
 
 API_PREFIX = "/api/v1"
 DOCS_PATHS = (f"{API_PREFIX}/docs", f"{API_PREFIX}/docs/oauth2-redirect")
-BUILD_DIR = PROJECT_ROOT / ".web" / "build" / "client"
 SWAGGER_CDN = "https://cdn.jsdelivr.net"
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
 
 
-def inline_script_hashes(build_dir: Path = BUILD_DIR) -> list[str]:
+def build_dir() -> Path:
+    """Where `reflex export`/`reflex run --env prod` put the prerendered pages."""
+    from reflex import constants
+    from reflex.utils.prerequisites import get_web_dir
+
+    return get_web_dir() / constants.Dirs.STATIC
+
+
+def inline_script_hashes(build_dir: Path) -> list[str]:
     """CSP sources for every inline script in the built pages (sorted, without repeats)."""
     hashes = set()
     for page in build_dir.rglob("*.html") if build_dir.is_dir() else ():
@@ -123,7 +132,7 @@ class SecurityHeadersMiddleware:
     @cached_property
     def _variants(self) -> dict[str, SecureASGIMiddleware]:
         https = get_settings().public_url.lower().startswith("https://")
-        page = _secure(app_csp(inline_script_hashes()), https=https, no_store=False)
+        page = _secure(app_csp(inline_script_hashes(build_dir())), https=https, no_store=False)
         return {
             "page": SecureASGIMiddleware(self.app, secure=page),
             "api": SecureASGIMiddleware(self.app, secure=_secure(api_csp(), https=https, no_store=True)),
@@ -147,7 +156,11 @@ def websocket_origin_allowed(origin: str | None, environ: dict) -> bool:
     """
     if not origin:
         return True  # not a browser
-    if origin.rstrip("/") in get_settings().cors_origins:
+    if origin.rstrip("/") in get_config().cors_allowed_origins:
         return True
+    origin_host = urlsplit(origin).netloc.lower()
     host = environ.get("HTTP_X_FORWARDED_HOST") or environ.get("HTTP_HOST", "")
-    return urlsplit(origin).netloc.lower() == host.split(",")[0].strip().lower()
+    if origin_host == host.split(",")[0].strip().lower():
+        return True
+    # `reflex run` in development serves the pages from Vite on another local port.
+    return not is_prod_mode() and urlsplit(origin).hostname in ("localhost", "127.0.0.1")

@@ -29,17 +29,10 @@ class Settings(BaseSettings):
     # SIGN_UP_IP_POLICY); raised only where many people share one address (and in tests).
     sign_in_failures_per_ip: int = 20
     sign_ups_per_ip: int = 10
-    # Browser origins other than the app's own that may call the API with credentials
-    # (comma-separated, e.g. "https://coach.example.com"); empty: same origin only.
-    cors_allowed_origins: str = ""
     # The address people open (e.g. https://fitapp.example.com); https turns on HSTS.
     public_url: str = "http://localhost:3000"
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
     trusted_proxy_hops: int = 0
-
-    @property
-    def cors_origins(self) -> list[str]:
-        return [origin.strip().rstrip("/") for origin in self.cors_allowed_origins.split(",") if origin.strip()]
 
     @property
     def embedded_pg_dir(self) -> Path:
