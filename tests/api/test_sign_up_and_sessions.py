@@ -94,3 +94,33 @@ def test_sign_out_everywhere_revokes_every_session_of_the_caller(client):
     assert client.get(f"/api/v1/users/{bystander.user_id}/onboarding/state",
                       headers=bystander.headers).status_code == 200
     assert client.post("/api/v1/auth/sign-out-everywhere").status_code == 401
+
+
+def test_wrong_passwords_on_many_emails_from_one_client_are_429_after_twenty(client):
+    codes = [client.post("/api/v1/auth/sign-in", json={"email": random_email("spray"), "password": "Summer2026 pass!"})
+             .status_code for _ in range(22)]
+    assert codes == [401] * 20 + [429] * 2
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_is_throttled_not_the_proxy(app_database, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from fitapp.api import create_api
+    from fitapp.core import config
+
+    monkeypatch.setenv("TRUSTED_PROXY_HOPS", "1")
+    config.get_settings.cache_clear()
+    try:
+        with TestClient(create_api()) as proxied:
+            wrong = {"password": "Summer2026 pass!"}
+            for _ in range(20):
+                proxied.post("/api/v1/auth/sign-in", json={**wrong, "email": random_email("a")},
+                             headers={"X-Forwarded-For": "198.51.100.7"})
+            refused = proxied.post("/api/v1/auth/sign-in", json={**wrong, "email": random_email("a")},
+                                   headers={"X-Forwarded-For": "198.51.100.7"})
+            other = proxied.post("/api/v1/auth/sign-in", json={**wrong, "email": random_email("b")},
+                                 headers={"X-Forwarded-For": "203.0.113.9"})
+        assert refused.status_code == 429 and other.status_code == 401
+    finally:
+        monkeypatch.undo()
+        config.get_settings.cache_clear()

@@ -151,6 +151,10 @@ def test_cors_is_same_origin_only_by_default(base_url: str):
     status, headers, body = _request(f"{base_url}/api/v1/health", headers=evil)
     assert status == 200 and "access-control-allow-origin" not in headers and json.loads(body)["status"]
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    # Reflex's own routes pass through the same middleware.
+    status, headers, _ = _request(f"{base_url}/ping")
+    assert status == 200 and "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
 
 
 def test_reflex_socket_refuses_another_sites_origin(base_url: str):
