@@ -6,6 +6,7 @@ import reflex as rx
 
 from fitapp import routes
 from fitapp.api import create_api
+from fitapp.api.security_headers import websocket_origin_allowed
 from fitapp.pages.accounts import sign_in_page, sign_up_page
 from fitapp.pages.admin import analytics_page, incomplete_page, user_page
 from fitapp.pages.home import home
@@ -26,6 +27,8 @@ app = rx.App(
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
     api_transformer=create_api(),
 )
+# Reflex gives Socket.IO the CORS list, and an empty list turns its Origin check off: check it here.
+app.sio.eio.cors_allowed_origins = websocket_origin_allowed
 
 app.add_page(home, route=routes.HOME, title="FitApp — your personal coach", on_load=SessionState.redirect_signed_in)
 app.add_page(sign_up_page, route=routes.SIGN_UP, title="Create your account · FitApp",

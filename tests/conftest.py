@@ -11,7 +11,7 @@ import pytest
 import redis
 from sqlalchemy import Connection, Engine
 
-from fitapp.core import cache, config, metrics
+from fitapp.core import cache, config, metrics, throttle
 from fitapp.core.db import make_engine
 from fitapp.core.migrations import upgrade_to_head
 from tests.support.servers import PostgresServer, RedisServer
@@ -73,6 +73,14 @@ def db(engine: Engine) -> Iterator[Connection]:
             transaction.rollback()
 
 
+@pytest.fixture(autouse=True)
+def fresh_throttle() -> Iterator[None]:
+    """Each test starts with no sign-in attempts counted (tests share one client IP)."""
+    throttle.get_throttle.cache_clear()
+    yield
+    throttle.get_throttle.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
     server = RedisServer()
@@ -88,6 +96,7 @@ def profile_cache(app_database, redis_url) -> Iterator[tuple[cache.ProfileCache,
     config.get_settings.cache_clear()
     cache.get_profile_cache.cache_clear()
     metrics.get_metrics.cache_clear()
+    throttle.get_throttle.cache_clear()
     client = redis.Redis.from_url(redis_url)
     try:
         profile_cache = cache.get_profile_cache()

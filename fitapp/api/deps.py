@@ -12,9 +12,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, Response
+from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from fitapp.core.config import get_settings
 from fitapp.services import admin, auth
 
 _bearer = HTTPBearer(auto_error=False, description="The session token from POST /api/v1/auth/sign-in.")
@@ -82,11 +83,24 @@ def user_agent(request: Request) -> str | None:
 UserAgent = Annotated[str | None, Depends(user_agent)]
 
 
-def cache_for(response: Response, seconds: int) -> None:
-    """Per-user data: only the caller's own client may keep it, for ``seconds``."""
-    response.headers["Cache-Control"] = f"private, max-age={seconds}"
-    response.headers["Vary"] = "Authorization"
+def client_ip(request: Request) -> str:
+    """The caller's address for throttling: the socket's peer, or, behind `trusted_proxy_hops`
+    reverse proxies, the address the outermost trusted proxy saw (the same rule Reflex applies
+    to its websocket). X-Forwarded-For from anyone else is ignored: a client could forge it."""
+    peer = request.client.host if request.client else "unknown"
+    hops = get_settings().trusted_proxy_hops
+    if hops:
+        forwarded = [ip.strip() for ip in request.headers.get("x-forwarded-for", "").split(",") if ip.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return peer
 
 
-def no_store(response: Response) -> None:
-    response.headers["Cache-Control"] = "no-store"
+ClientIp = Annotated[str, Depends(client_ip)]
+
+
+def bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str | None:
+    return credentials.credentials if credentials else None
+
+
+BearerToken = Annotated[str | None, Depends(bearer_token)]

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from fitapp.domain import StepRejected
-from fitapp.domain.accounts import AccountError, SignInThrottled
+from fitapp.domain.accounts import AccountError, EmailTaken, SignInThrottled, SignUpRefused
 from fitapp.domain.errors import AccountClosed
 from fitapp.domain.privacy import ErasureRefused
 from fitapp.services.admin import AdminError, NotAllowed, UserNotFound
@@ -68,6 +68,8 @@ def _validation(exc: RequestValidationError) -> JSONResponse:
 HANDLERS: dict[type[Exception], Callable[[Any], JSONResponse]] = {
     RequestValidationError: _validation,
     AccountError: _account,
+    SignUpRefused: lambda exc: error(422, _messages([str(exc)], fields=[exc.field])),
+    EmailTaken: lambda exc: error(409, str(exc)),
     StepRejected: lambda exc: error(422, _messages(exc.messages, fields=list(exc.fields))),
     OnboardingClosed: lambda exc: error(409, str(exc)),
     OnboardingNotFound: lambda exc: error(404, "There is no onboarding for this user."),

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from fitapp.api.deps import CallerDep, OwnUserId, UserAgent, cache_for
+from fitapp.api.deps import CallerDep, OwnUserId, UserAgent
 from fitapp.api.schemas import NextStep, OnboardingStatePublic, StepAccepted, StepRefused, StepRequest
 from fitapp.domain import STEPS
 from fitapp.services import onboarding
 
-STATE_MAX_AGE = 5 * 60
 
 router = APIRouter(tags=["onboarding"])
 
@@ -35,9 +34,8 @@ def state_public(view: onboarding.OnboardingView) -> OnboardingStatePublic:
 
 
 @router.get("/users/{user_id}/onboarding/state", response_model=OnboardingStatePublic)
-def get_state(user_id: OwnUserId, response: Response) -> OnboardingStatePublic:
+def get_state(user_id: OwnUserId) -> OnboardingStatePublic:
     """Current progress (user only)."""
-    cache_for(response, STATE_MAX_AGE)
     return state_public(onboarding.load(user_id))
 
 

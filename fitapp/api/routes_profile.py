@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException
 
-from fitapp.api.deps import OwnOrAdminUserId, OwnUserId, UserAgent, cache_for
+from fitapp.api.deps import OwnOrAdminUserId, OwnUserId, UserAgent
 from fitapp.services.profile_reads import agent_context, locked_profile
 from fitapp.api.schemas import (
     AgentContext,
@@ -17,8 +17,6 @@ from fitapp.api.schemas import (
 )
 from fitapp.services import profile_changes, profile_lock
 
-PROFILE_MAX_AGE = 24 * 3600
-HISTORY_MAX_AGE = 3600
 NOT_CONFIRMED = "This user's plan isn't confirmed yet; the profile exists once the onboarding is locked."
 
 router = APIRouter(prefix="/users/{user_id}", tags=["profile"])
@@ -32,30 +30,27 @@ def _profile_or_404(user_id) -> dict:
 
 
 @router.get("/profile", response_model=ProfilePublic)
-def get_profile(user_id: OwnOrAdminUserId, response: Response) -> ProfilePublic:
+def get_profile(user_id: OwnOrAdminUserId) -> ProfilePublic:
     """The complete profile and every related preference (user or admin)."""
     profile = _profile_or_404(user_id)
-    cache_for(response, PROFILE_MAX_AGE)
     return ProfilePublic.model_validate(profile)
 
 
 @router.get("/context", response_model=AgentContext)
-def get_context(user_id: OwnOrAdminUserId, response: Response) -> AgentContext:
+def get_context(user_id: OwnOrAdminUserId) -> AgentContext:
     """Everything an AI coach needs about the user, in one document (user or admin)."""
     profile = _profile_or_404(user_id)
-    cache_for(response, PROFILE_MAX_AGE)
     return AgentContext.model_validate(agent_context(user_id, profile))
 
 
 @router.get("/profile/history", response_model=HistoryResponse)
-def get_history(user_id: OwnUserId, response: Response) -> HistoryResponse:
+def get_history(user_id: OwnUserId) -> HistoryResponse:
     """Every version of the plan, newest first (user only)."""
     versions = [
         VersionPublic(version=v.version, valid_from=v.valid_from, valid_until=v.valid_until, is_current=v.is_current,
                       changed_by=v.changed_by, change_reason=v.change_reason, changed_fields=v.changed_fields)
         for v in profile_changes.history(user_id)
     ]
-    cache_for(response, HISTORY_MAX_AGE)
     return HistoryResponse(user_id=user_id, versions=versions)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from fitapp.api.deps import AdminDep, no_store
+from fitapp.api.deps import AdminDep
 from fitapp.services import monitoring
 
 router = APIRouter(tags=["operations"])
@@ -18,7 +18,6 @@ def health(response: Response) -> dict[str, Any]:
 
     Anyone may ask, so the error texts (host names, roles) stay on the admin's System page.
     """
-    no_store(response)
     report = monitoring.health()
     if report["status"] == "down":
         response.status_code = 503
@@ -28,7 +27,6 @@ def health(response: Response) -> dict[str, Any]:
 
 
 @router.get("/admin/metrics")
-def metrics(caller: AdminDep, response: Response) -> dict[str, Any]:
+def metrics(caller: AdminDep) -> dict[str, Any]:
     """Query latency p50/p95/p99, profile cache hit rate, failed profile updates, the pool, alerts."""
-    no_store(response)
     return monitoring.system_metrics()

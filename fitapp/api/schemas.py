@@ -39,6 +39,23 @@ class SignInResponse(BaseModel):
     onboarding_completed: bool
 
 
+class SignUpRequest(Request):
+    email: str
+    password: str
+
+
+class SignUpResponse(BaseModel):
+    """The new account's id and a session token (send it as ``Authorization: Bearer``)."""
+
+    user_id: uuid.UUID
+    token: str
+    expires_at: Instant
+
+
+class SignedOutEverywhere(BaseModel):
+    sessions_revoked: int
+
+
 # ---------------------------------------------------------------- onboarding
 
 

@@ -25,6 +25,14 @@ class Settings(BaseSettings):
     db_pool_size: int = 5
     db_max_overflow: int = 10
     profile_cache_ttl_seconds: int = 24 * 3600
+    # Free attempts per client IP before progressive delays (domain.accounts IP_POLICY,
+    # SIGN_UP_IP_POLICY); raised only where many people share one address (and in tests).
+    sign_in_failures_per_ip: int = 20
+    sign_ups_per_ip: int = 10
+    # The address people open (e.g. https://fitapp.example.com); https turns on HSTS.
+    public_url: str = "http://localhost:3000"
+    # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
+    trusted_proxy_hops: int = 0
 
     @property
     def embedded_pg_dir(self) -> Path:

@@ -30,6 +30,19 @@ def lock_banner() -> rx.Component:
     )
 
 
+def sessions_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Your sessions", as_="h2", size="4"),
+            rx.text("Signed in on a phone you lost, or on a shared computer? End every session at once; "
+                    "you then sign in again here.", size="2"),
+            rx.button("Sign out everywhere", on_click=S.sign_out_everywhere, color_scheme="tomato", variant="soft"),
+            spacing="2",
+        ),
+        width="100%",
+    )
+
+
 @page_template(actions=sign_out_button)
 def profile_page() -> rx.Component:
     return rx.cond(
@@ -57,6 +70,7 @@ def profile_page() -> rx.Component:
                 width="100%",
             ),
             your_data(),
+            sessions_card(),
             spacing="4",
             width="100%",
         ),

@@ -1,16 +1,24 @@
-"""Sign up, sign in, sign out, and resolving a browser's session token to a user."""
+"""Sign up, sign in, sign out (here or everywhere), and resolving a session token to a user.
+
+Throttling (policy in `domain.accounts`): every sign-in reserves an attempt against its
+e-mail+IP pair and its IP before the password is checked; a success clears the pair and
+gives the IP its attempt back. Sign-ups reserve against their IP. Callers that know no IP
+(the CLI, demo data) pass none and are throttled by e-mail alone.
+"""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import datetime, timezone
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 
 from sqlmodel import Session, select
 
+from fitapp.core.config import get_settings
 from fitapp.core.db import session_scope
 from fitapp.core.security import (
     hash_password,
@@ -19,19 +27,26 @@ from fitapp.core.security import (
     password_needs_rehash,
     verify_password,
 )
+from fitapp.core.throttle import get_throttle, throttle_key
 from fitapp.domain.accounts import (
+    ACCOUNT_IP_POLICY,
+    IP_POLICY,
+    SESSION_IDLE_TIMEOUT,
+    SESSION_LIFETIME,
+    SESSION_TOUCH_INTERVAL,
+    SIGN_UP_IP_POLICY,
     AccountError,
+    EmailTaken,
     SignInThrottled,
+    SignUpRefused,
     device_type_from_user_agent,
     normalize_email,
     password_problem,
-    sign_in_throttle,
 )
 from fitapp.models import AuthSession, OnboardingState, SignInAttempt, User, UserCredential
 from fitapp.services import audit
 
-SESSION_LIFETIME = timedelta(days=30)
-SESSION_TOUCH_INTERVAL = timedelta(hours=1)
+NO_IP = "-"
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,7 @@ class CurrentUser:
 class SignedIn:
     user: CurrentUser
     token: str
+    expires_at: datetime
 
 
 def _now() -> datetime:
@@ -56,28 +72,41 @@ def _now() -> datetime:
 
 def _open_session(db, user: User, user_agent: str | None) -> SignedIn:
     token = new_session_token()
+    now = _now()
     auth_session = AuthSession(
         user_id=user.id,
         token_hash=hash_session_token(token),
-        expires_at=_now() + SESSION_LIFETIME,
+        expires_at=now + SESSION_LIFETIME,
+        last_seen_at=now,
         device_type=device_type_from_user_agent(user_agent),
         user_agent=user_agent,
     )
     db.add(auth_session)
     db.flush()
     current = CurrentUser(user.id, user.email, bool(user.onboarding_completed), auth_session.id)
-    return SignedIn(current, token)
+    return SignedIn(current, token, auth_session.expires_at)
 
 
-def sign_up(email: str, password: str, *, user_agent: str | None = None) -> SignedIn:
-    """Create the account, its credentials, its onboarding state and a session, in one transaction."""
-    email = normalize_email(email)
+def sign_up(email: str, password: str, *, user_agent: str | None = None, client_ip: str | None = None) -> SignedIn:
+    """Create the account, its credentials, its onboarding state and a session, in one transaction.
+
+    The web form and POST /api/v1/auth/sign-up both come here. With a client IP, sign-ups
+    from that IP are throttled (they could otherwise probe which e-mails have accounts).
+    """
+    try:
+        email = normalize_email(email)
+    except AccountError as error:
+        raise SignUpRefused(str(error), "email") from None
     if problem := password_problem(password, email):
-        raise AccountError(problem)
+        raise SignUpRefused(problem, "password")
+    if client_ip:
+        policy = replace(SIGN_UP_IP_POLICY, free_attempts=get_settings().sign_ups_per_ip)
+        _raise_if_refused(get_throttle().reserve([(throttle_key("sign-up-ip", client_ip), policy)]),
+                          "Too many accounts were created from your network.")
     try:
         with session_scope() as db:
             if db.exec(select(User.id).where(User.email == email)).first():
-                raise AccountError("An account with this e-mail already exists. Sign in instead.")
+                raise EmailTaken()
             user = User(external_auth_id=f"local|{uuid.uuid4()}", email=email, metadata_={})
             db.add(user)
             db.flush()
@@ -90,16 +119,22 @@ def sign_up(email: str, password: str, *, user_agent: str | None = None) -> Sign
             return _open_session(db, user, user_agent)
     except IntegrityError:
         # Two sign-ups with the same e-mail at once: the UNIQUE constraint decided.
-        raise AccountError("An account with this e-mail already exists. Sign in instead.") from None
+        raise EmailTaken() from None
 
 
-def sign_in(email: str, password: str, *, user_agent: str | None = None) -> SignedIn:
+def sign_in(email: str, password: str, *, user_agent: str | None = None, client_ip: str | None = None,
+            replaces_token: str | None = None) -> SignedIn:
+    """Check the password and open a new session (a new token every time: rotation).
+
+    `replaces_token` is the session this client held before, if any; it is revoked in the
+    same transaction, so one browser never holds two live sessions.
+    """
     try:
         email = normalize_email(email)
     except AccountError:
         raise AccountError("Wrong e-mail or password.") from None
+    pair_key, ip_key = _reserve_sign_in(email, client_ip)
     with session_scope() as db:
-        _check_throttle(db, email)
         row = db.exec(
             select(User, UserCredential.password_hash)
             .join(UserCredential, UserCredential.user_id == User.id, isouter=True)
@@ -113,44 +148,58 @@ def sign_in(email: str, password: str, *, user_agent: str | None = None) -> Sign
                 db.execute(
                     update(UserCredential).where(UserCredential.user_id == user.id).values(password_hash=hash_password(password))
                 )
-            return _open_session(db, user, user_agent)
-    # Raised after the block has committed, so the failed attempt counts towards the throttle.
-    raise AccountError("Wrong e-mail or password.")
+            if replaces_token:
+                _revoke(db, AuthSession.token_hash == hash_session_token(replaces_token))
+            signed_in = _open_session(db, user, user_agent)
+    if not ok:
+        # Raised after the block has committed the attempt row (kept for the person's export).
+        raise AccountError("Wrong e-mail or password.")
+    _forgive_sign_in(pair_key, ip_key)
+    return signed_in
 
 
-def password_confirmed(db: Session, user: User, password: str) -> bool:
+def password_confirmed(db: Session, user: User, password: str, *, client_ip: str | None = None) -> bool:
     """Re-check a signed-in person's password before an irreversible act (erasing the account).
 
     A stolen session token must not be enough, and guessing here is slowed down exactly like
-    signing in: a failure counts towards the e-mail's throttle. The caller commits the
-    failed attempt (so it counts) and raises afterwards, as ``sign_in`` does.
+    signing in: the attempt is reserved against the same e-mail+IP throttle. The caller
+    commits the failed attempt row and raises afterwards, as ``sign_in`` does.
     """
-    _check_throttle(db, user.email)
+    pair_key, ip_key = _reserve_sign_in(user.email, client_ip)
     password_hash = db.exec(select(UserCredential.password_hash).where(UserCredential.user_id == user.id)).first()
     if verify_password(password_hash, password or ""):
+        _forgive_sign_in(pair_key, ip_key)
         return True
     db.add(SignInAttempt(email=user.email, succeeded=False))
     return False
 
 
-def _check_throttle(db, email: str) -> None:
-    now = _now()
-    attempts = db.exec(
-        select(SignInAttempt.attempted_at, SignInAttempt.succeeded)
-        .where(SignInAttempt.email == email, SignInAttempt.attempted_at > now - timedelta(minutes=15))
-        .order_by(SignInAttempt.attempted_at.desc())
-        .limit(50)
-    ).all()
-    failures = []
-    for attempted_at, succeeded in attempts:
-        if succeeded:
-            break
-        failures.append(attempted_at)
-    decision = sign_in_throttle(failures, now)
-    if not decision.allowed:
-        minutes, seconds = divmod(decision.retry_after_seconds, 60)
-        wait = f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
-        raise SignInThrottled(f"Too many failed sign-ins. Please wait {wait} and try again.", decision.retry_after_seconds)
+def _reserve_sign_in(email: str, client_ip: str | None) -> tuple[str, str | None]:
+    """Count this attempt before the password is checked; raise when the pair or the IP must wait."""
+    pair_key = throttle_key("sign-in-pair", email, client_ip or NO_IP)
+    checks = [(pair_key, ACCOUNT_IP_POLICY)]
+    ip_key = None
+    if client_ip:
+        ip_key = throttle_key("sign-in-ip", client_ip)
+        checks.append((ip_key, replace(IP_POLICY, free_attempts=get_settings().sign_in_failures_per_ip)))
+    _raise_if_refused(get_throttle().reserve(checks), "Too many failed sign-ins.")
+    return pair_key, ip_key
+
+
+def _forgive_sign_in(pair_key: str, ip_key: str | None) -> None:
+    """A right password: this e-mail+IP starts afresh, and the IP gets its attempt back."""
+    throttle = get_throttle()
+    throttle.clear(pair_key)
+    if ip_key:
+        throttle.forgive(ip_key)
+
+
+def _raise_if_refused(decision, what: str) -> None:
+    if decision.allowed:
+        return
+    minutes, seconds = divmod(decision.retry_after_seconds, 60)
+    wait = f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+    raise SignInThrottled(f"{what} Please wait {wait} and try again.", decision.retry_after_seconds)
 
 
 def current_user(token: str | None) -> CurrentUser | None:
@@ -166,6 +215,7 @@ def current_user(token: str | None) -> CurrentUser | None:
                 AuthSession.token_hash == hash_session_token(token),
                 AuthSession.revoked_at.is_(None),
                 AuthSession.expires_at > now,
+                func.coalesce(AuthSession.last_seen_at, AuthSession.created_at) > now - SESSION_IDLE_TIMEOUT,
                 User.deleted_at.is_(None),
                 User.account_status == "active",
             )
@@ -178,12 +228,23 @@ def current_user(token: str | None) -> CurrentUser | None:
         return CurrentUser(user.id, user.email, bool(user.onboarding_completed), auth_session.id)
 
 
+def _revoke(db, *where) -> int:
+    result = db.execute(update(AuthSession).where(AuthSession.revoked_at.is_(None), *where).values(revoked_at=_now()))
+    return result.rowcount
+
+
 def sign_out(token: str | None) -> None:
     if not token:
         return
     with session_scope() as db:
-        db.execute(
-            update(AuthSession)
-            .where(AuthSession.token_hash == hash_session_token(token), AuthSession.revoked_at.is_(None))
-            .values(revoked_at=_now())
-        )
+        _revoke(db, AuthSession.token_hash == hash_session_token(token))
+
+
+def sign_out_everywhere(token: str | None) -> int:
+    """Revoke every live session of the token's owner, this one included (a lost phone, a shared
+    computer); returns how many were revoked. An unknown or dead token revokes nothing."""
+    user = current_user(token)
+    if user is None:
+        return 0
+    with session_scope() as db:
+        return _revoke(db, AuthSession.user_id == user.user_id)

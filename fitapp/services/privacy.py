@@ -161,6 +161,7 @@ def erase_user(
     password: str | None = None,
     admin_id: uuid.UUID | None = None,
     user_agent: str | None = None,
+    client_ip: str | None = None,
     now: datetime | None = None,
 ) -> ErasureResult:
     """Right to erasure by anonymization (seed section 11), in one transaction.
@@ -190,7 +191,7 @@ def erase_user(
     now = now or _now()
     with session_scope() as db:
         user = _lock_for_erasure(db, user_id)
-        if requested_by == USER and not auth.password_confirmed(db, user, password or ""):
+        if requested_by == USER and not auth.password_confirmed(db, user, password or "", client_ip=client_ip):
             result = None  # the failed attempt is committed, so it counts towards the throttle
         else:
             result = _erase(db, user, requested_by=requested_by, reason=reason, admin_id=admin_id,

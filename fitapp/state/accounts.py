@@ -33,7 +33,7 @@ class AccountFormState(SessionState):
             return
         try:
             signed_in = await asyncio.to_thread(auth.sign_up, form.get("email", ""), form.get("password", ""),
-                                                user_agent=self._user_agent())
+                                                user_agent=self._user_agent(), client_ip=self._client_ip())
         except AccountError as error:
             self.error = str(error)
             return
@@ -43,7 +43,8 @@ class AccountFormState(SessionState):
     async def sign_in(self, form: dict):
         try:
             signed_in = await asyncio.to_thread(auth.sign_in, form.get("email", ""), form.get("password", ""),
-                                                user_agent=self._user_agent())
+                                                user_agent=self._user_agent(), client_ip=self._client_ip(),
+                                                replaces_token=self.auth_token or None)
         except AccountError as error:
             self.error = str(error)
             return

@@ -44,7 +44,8 @@ class PrivacyState(SessionState):
         try:
             # The password check is Argon2 (about 0.1 s): off the event loop, like sign-in.
             await asyncio.to_thread(privacy.erase_user, user.user_id, requested_by=USER,
-                                    password=form.get("password", ""), reason=form.get("reason") or None)
+                                    password=form.get("password", ""), reason=form.get("reason") or None,
+                                    client_ip=self._client_ip())
         except UserFacingError as error:  # wrong or missing password, reason too long
             self.delete_error = error.message
             return

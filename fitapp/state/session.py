@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from fitapp import routes
@@ -33,6 +35,10 @@ class SessionState(rx.State):
     def _user_agent(self) -> str:
         return self.router.headers.user_agent or ""
 
+    def _client_ip(self) -> str | None:
+        """The websocket's peer (behind TRUSTED_PROXY_HOPS proxies, the client they name)."""
+        return self.router.session.client_ip or None
+
     @rx.event
     def redirect_signed_in(self):
         """On the sign-in and sign-up pages: a signed-in person goes where they belong."""
@@ -43,6 +49,15 @@ class SessionState(rx.State):
     @rx.event
     def sign_out(self):
         auth.sign_out(self.auth_token)
+        return self._signed_out()
+
+    @rx.event
+    async def sign_out_everywhere(self):
+        """Every session of this person ends: other browsers and API clients lose access too."""
+        await asyncio.to_thread(auth.sign_out_everywhere, self.auth_token)
+        return self._signed_out()
+
+    def _signed_out(self):
         self.auth_token = ""
         self.signed_in_email = ""
         return rx.redirect(routes.SIGN_IN)

@@ -18,7 +18,7 @@ def test_a_new_member_starts_at_step_0_with_its_question(client, member):
     response = client.get(f"/api/v1/users/{member.user_id}/onboarding/state", headers=member.headers)
 
     assert response.status_code == 200
-    assert response.headers["cache-control"] == "private, max-age=300"
+    assert response.headers["cache-control"] == "no-store"
     body = response.json()
     assert body["current_step"] == 0 and body["completed_steps"] == [] and body["answers"] == {}
     assert body["completed"] is False

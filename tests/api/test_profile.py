@@ -23,7 +23,7 @@ def test_profile_is_the_locked_snapshot_with_24h_private_caching(client, confirm
     response = client.get(f"/api/v1/users/{confirmed.user_id}/profile", headers=confirmed.headers)
 
     assert response.status_code == 200
-    assert response.headers["cache-control"] == "private, max-age=86400"
+    assert response.headers["cache-control"] == "no-store"
     assert response.json() == profile_lock.load_locked_profile(confirmed.user_id)
     body = response.json()
     assert body["version"] == 1 and body["user_profiles"]["primary_goal"] == "fat_loss"
@@ -188,7 +188,7 @@ def test_history_lists_the_versions_newest_first(client, confirmed):
     response = client.get(f"/api/v1/users/{confirmed.user_id}/profile/history", headers=confirmed.headers)
 
     assert response.status_code == 200
-    assert response.headers["cache-control"] == "private, max-age=3600"
+    assert response.headers["cache-control"] == "no-store"
     versions = response.json()["versions"]
     assert [(v["version"], v["is_current"]) for v in versions] == [(2, True), (1, False)]
     assert versions[0]["change_reason"] == "Summer training" and versions[0]["changed_by"] == "user"

@@ -38,6 +38,9 @@ class AppServer:
             GRANIAN_LOG_LEVEL="info",
             # Session tokens hashed with a fixed key so that a restart keeps tests' sessions valid.
             SECRET_KEY="test-secret-key-not-for-production",
+            # Every test signs up from 127.0.0.1: the per-IP throttles would stop the suite, not an attack.
+            SIGN_UPS_PER_IP="100000",
+            SIGN_IN_FAILURES_PER_IP="100000",
         )
         if redis_url:
             env["REDIS_URL"] = redis_url

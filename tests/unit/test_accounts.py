@@ -1,18 +1,18 @@
 """Account rules: e-mail normalisation, password strength, sign-in throttling, device type."""
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
 
 from fitapp.domain.accounts import (
+    ACCOUNT_IP_POLICY,
+    IP_POLICY,
     AccountError,
+    ThrottlePolicy,
     device_type_from_user_agent,
     normalize_email,
     password_problem,
-    sign_in_throttle,
 )
 
-NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+NOW = 1_800_000_000.0
 
 
 def test_email_is_trimmed_and_lower_cased():
@@ -31,6 +31,11 @@ def test_malformed_email_is_refused(email):
         ("short", "at least 10"),
         ("password123", "too easy"),
         ("aaaaaaaaaaaaaa", "too easy"),
+        # NIST SP 800-63B: sequences, repeats, keyboard walks and common passwords are refused.
+        ("abcdefghij", "too easy"),
+        ("1234512345", "too easy"),
+        ("qwertyuiop1", "too easy"),
+        ("Password2024!", "too easy"),
         ("janedoe-rocks-2026", "e-mail"),
         ("x" * 257, "at most"),
     ],
@@ -39,30 +44,46 @@ def test_weak_passwords_are_refused_with_the_reason(password, expected):
     assert expected in password_problem(password, "janedoe@example.com")
 
 
-def test_a_long_mixed_password_is_accepted():
-    assert password_problem("correct horse battery 42", "janedoe@example.com") is None
+@pytest.mark.parametrize("password", ["correct horse battery 42", "plum tractor velvet", "x" * 3 + "Tq9#vLm2Pw"])
+def test_a_hard_to_guess_password_is_accepted(password):
+    assert password_problem(password, "janedoe@example.com") is None
 
 
-def test_four_failures_are_free_and_the_fifth_locks_for_thirty_seconds():
-    four = [NOW - timedelta(seconds=s) for s in (1, 2, 3, 4)]
-    assert sign_in_throttle(four, NOW).allowed
-    five = [NOW - timedelta(seconds=s) for s in (1, 2, 3, 4, 5)]
-    decision = sign_in_throttle(five, NOW)
+def test_the_refusal_says_why_in_words():
+    message = password_problem("qwertyuiop1", "janedoe@example.com")
+    assert "similar to a commonly used password" in message and "sentence" in message
+
+
+def test_a_password_longer_than_zxcvbn_reads_is_judged_on_its_start():
+    assert password_problem("correct horse battery 42 " * 9, "janedoe@example.com") is None
+
+
+def test_five_attempts_per_email_and_ip_are_free_and_the_sixth_waits_thirty_seconds():
+    assert ACCOUNT_IP_POLICY.decide(4, NOW - 1, NOW).allowed
+    decision = ACCOUNT_IP_POLICY.decide(5, NOW, NOW)
     assert not decision.allowed and decision.retry_after_seconds == 30
+    assert not ACCOUNT_IP_POLICY.decide(5, NOW - 29.5, NOW).allowed
+    assert ACCOUNT_IP_POLICY.decide(5, NOW - 30, NOW).allowed
 
 
-def test_each_further_failure_doubles_the_wait_up_to_fifteen_minutes():
-    seven = [NOW] * 7
-    assert sign_in_throttle(seven, NOW).retry_after_seconds == 121
-    many = [NOW] * 20
-    assert sign_in_throttle(many, NOW).retry_after_seconds == 15 * 60 + 1
+def test_each_further_attempt_doubles_the_wait_up_to_fifteen_minutes():
+    assert [ACCOUNT_IP_POLICY.wait_after(n) for n in range(4, 11)] == [0, 30, 60, 120, 240, 480, 900]
+    assert ACCOUNT_IP_POLICY.decide(20, NOW, NOW).retry_after_seconds == 15 * 60
 
 
-def test_the_wait_ends_and_old_failures_are_forgotten():
-    five = [NOW - timedelta(seconds=31)] * 5
-    assert sign_in_throttle(five, NOW).allowed
-    stale = [NOW - timedelta(minutes=16)] * 10
-    assert sign_in_throttle(stale, NOW).allowed
+def test_an_ip_gets_twenty_free_attempts_then_a_minute_doubling_to_an_hour():
+    assert IP_POLICY.decide(19, NOW, NOW).allowed
+    assert IP_POLICY.decide(20, NOW, NOW).retry_after_seconds == 60
+    assert IP_POLICY.decide(40, NOW, NOW).retry_after_seconds == 3600
+
+
+def test_attempts_are_forgotten_a_window_after_the_last_one():
+    assert ACCOUNT_IP_POLICY.decide(12, NOW - 15 * 60 - 1, NOW).allowed
+
+
+def test_a_window_shorter_than_the_longest_wait_is_a_mistake():
+    with pytest.raises(ValueError):
+        ThrottlePolicy("x", free_attempts=1, first_wait_seconds=60, max_wait_seconds=3600, window_seconds=60)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from fitapp.core.security import hash_session_token
-from fitapp.domain.accounts import AccountError
+from fitapp.domain.accounts import SESSION_IDLE_TIMEOUT, SESSION_LIFETIME, AccountError
 from fitapp.services import auth
 from tests.support.factories import DEFAULT_PASSWORD, random_email, sign_up_new_user
 
@@ -42,7 +42,7 @@ def test_duplicate_email_in_any_case_is_refused_with_a_clear_message():
         auth.sign_up(email.upper(), DEFAULT_PASSWORD)
 
 
-@pytest.mark.parametrize("password", ["short1", "password123", "aaaaaaaaaaaa"])
+@pytest.mark.parametrize("password", ["short1", "password123", "aaaaaaaaaaaa", "abcdefghij", "1234512345", "qwertyuiop1"])
 def test_weak_password_is_refused_and_no_account_is_created(engine, password):
     email = random_email()
     with pytest.raises(AccountError):
@@ -94,3 +94,64 @@ def test_signed_out_expired_and_unknown_tokens_resolve_to_nobody(engine):
             {"t": datetime.now(timezone.utc) - timedelta(seconds=1), "h": hash_session_token(other.token)},
         )
     assert auth.current_user(other.token) is None
+
+
+def _age_session(engine, token: str, **ago: timedelta) -> None:
+    """Move a session's bookkeeping into the past (sign-in at `created`, last use at `seen`)."""
+    now = datetime.now(timezone.utc)
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE auth_sessions SET created_at = :created, last_seen_at = :seen, expires_at = :expires "
+                 "WHERE token_hash = :h"),
+            {"created": now - ago["created"], "seen": now - ago["seen"],
+             "expires": now - ago["created"] + SESSION_LIFETIME, "h": hash_session_token(token)},
+        )
+
+
+def test_a_session_unused_for_longer_than_the_idle_timeout_stops_working(engine):
+    signed_in = sign_up_new_user()
+    _age_session(engine, signed_in.token, created=timedelta(days=5), seen=SESSION_IDLE_TIMEOUT + timedelta(minutes=1))
+    assert auth.current_user(signed_in.token) is None
+
+
+def test_a_session_in_use_lives_until_its_absolute_lifetime(engine):
+    signed_in = sign_up_new_user()
+    _age_session(engine, signed_in.token, created=timedelta(days=29), seen=timedelta(hours=2))
+    assert auth.current_user(signed_in.token) is not None
+    # Used just now, so last_seen_at moved: the idle clock restarted.
+    with engine.connect() as conn:
+        seen = conn.execute(text("SELECT last_seen_at FROM auth_sessions WHERE token_hash = :h"),
+                            {"h": hash_session_token(signed_in.token)}).scalar_one()
+    assert datetime.now(timezone.utc) - seen < timedelta(minutes=1)
+    _age_session(engine, signed_in.token, created=SESSION_LIFETIME + timedelta(minutes=1), seen=timedelta(minutes=1))
+    assert auth.current_user(signed_in.token) is None
+
+
+def test_signing_in_again_from_the_same_browser_replaces_its_old_session():
+    email = random_email()
+    old = sign_up_new_user(email)
+    new = auth.sign_in(email, DEFAULT_PASSWORD, replaces_token=old.token)
+    assert new.token != old.token
+    assert auth.current_user(old.token) is None
+    assert auth.current_user(new.token).user_id == old.user.user_id
+
+
+def test_a_wrong_password_does_not_end_the_session_it_would_have_replaced():
+    email = random_email()
+    old = sign_up_new_user(email)
+    with pytest.raises(AccountError):
+        auth.sign_in(email, "not the password at all", replaces_token=old.token)
+    assert auth.current_user(old.token) is not None
+
+
+def test_sign_out_everywhere_ends_every_session_of_that_person_only():
+    email = random_email()
+    phone = sign_up_new_user(email)
+    laptop = auth.sign_in(email, DEFAULT_PASSWORD)
+    someone_else = sign_up_new_user()
+
+    assert auth.sign_out_everywhere(laptop.token) == 2
+
+    assert auth.current_user(phone.token) is None and auth.current_user(laptop.token) is None
+    assert auth.current_user(someone_else.token) is not None
+    assert auth.sign_out_everywhere(laptop.token) == 0  # a dead token revokes nothing
