@@ -8,11 +8,12 @@ guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _MERIDIEM = r"(a\.?m\.?|p\.?m\.?)"
 _TIME = re.compile(
-    rf"(?<![\d.:$])(?:(noon|midday|midnight)|(\d{{1,2}})(?:[:.h](\d{{2}})|\s(\d{{2}})(?=\s?{_MERIDIEM}))?\s?(?:{_MERIDIEM}(?![a-z])|(o'?clock|h(?![a-z])|hrs(?=\b)))?)(?![\d%])"
+    rf"(?<![\d.:$a-z])(?:(noon|midday|midnight)|(\d{{1,2}})(?:[:.h](\d{{2}})|\s(\d{{2}})(?=\s?{_MERIDIEM}))?\s?(?:{_MERIDIEM}(?![a-z])|(o'?clock|h(?![a-z])|hrs(?=\b)))?)(?![\d%])"
 )
 _HALF_PAST = re.compile(r"\b(half|quarter) (past|to) (\d{1,2})\b")
 
@@ -123,11 +124,13 @@ class TimeRange:
 _RANGE_JOIN = re.compile(r"^\s?(?:-|to|till|until|til|and|through)\s?$")
 
 
-def find_ranges(text: str, times: list[TimeMention], *, day_window: bool = False) -> list[TimeRange]:
+def find_ranges(text: str, times: list[TimeMention], *, day_window: bool = False,
+                hint_at: Callable[[int], str | None] | None = None) -> list[TimeRange]:
     """Pairs of times joined by "to", "-", "until" ("from 8 to 10 pm", "12-1", "between 12 and 1").
 
     The half of the day given for one end is shared by the other when it makes the range run
-    forwards ("6-7 pm" is 18:00–19:00). With ``day_window`` (a reminder window over the day),
+    forwards ("6-7 pm" is 18:00–19:00); when neither end says it, ``hint_at(position)`` may
+    (a dinner between 6 and 8 is in the evening). With ``day_window`` (a reminder window over the day),
     a range shorter than four hours is read with the start in the morning instead, because
     "8 to 10 pm" means the waking day.
     """
@@ -135,8 +138,9 @@ def find_ranges(text: str, times: list[TimeMention], *, day_window: bool = False
     for first, second in zip(times, times[1:]):
         if not _RANGE_JOIN.match(text[first.end:second.start]):
             continue
-        b = second.minutes(second.meridiem or first.meridiem)
-        a_same = first.minutes(first.meridiem or second.meridiem)
+        shared = first.meridiem or second.meridiem or (hint_at(first.start) if hint_at else None)
+        b = second.minutes(second.meridiem or shared)
+        a_same = first.minutes(first.meridiem or shared)
         if b is None and a_same is not None:
             b = second.minutes("pm" if a_same >= 12 * 60 else "am")
             if b is not None and b <= a_same:

@@ -75,7 +75,7 @@ _STOP = re.compile(r"\b(i|i'm|im|my|like|love|enjoy|prefer|budget|cook\w*|prep\w
 _NOT_FOOD = {"restrictions", "allergies", "allergy", "idea", "budget", "time", "preference", "preferences",
              "meal prep", "prep", "cooking", "intolerances", "dislikes", "problem", "problems", "issues", "limit",
              "meat", "meat or fish", "animal products", "meat but fish", "dietary restrictions", "thanks",
-             "thank you", "", "nothing", "none", "one", "more", "clue", "way", "fish"}
+             "thank you", "", "nothing", "none", "one", "more", "clue", "way", "fish", "meal", "meals"}
 
 
 def _items(segment: str) -> list[str]:
@@ -148,8 +148,8 @@ def interpret_step6(text: str, ctx: Context) -> Found:
             if 1 <= minutes <= 600:
                 found.set("max_meal_prep_time_minutes", minutes, f"Up to {minutes} minutes cooking")
         elif amount.kind == "money" and amount.unit == "usd":
-            per = 7 if re.search(r"\b(a|per|each|every) week\b|/ ?week|weekly", context) else \
-                30 if re.search(r"\b(a|per|each|every) month\b|/ ?month|monthly", context) else 1
+            per = 7 if re.search(r"\b(a|1|per|each|every) week\b|/ ?week|weekly", context) else \
+                30 if re.search(r"\b(a|1|per|each|every) month\b|/ ?month|monthly", context) else 1
             budget = round(amount.value / per, 2)
             if 0 <= budget <= 9999.99:
                 found.set("budget_per_day_usd", budget, f"Budget ${budget:g} a day")

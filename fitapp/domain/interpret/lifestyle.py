@@ -36,7 +36,7 @@ LEVELS = {
                 "very low", "not really stressed"),
         "medium": ("medium", "moderate", "a bit stressed", "bit stressed", "some stress", "ok", "okay", "average",
                    "manageable", "so-so", "a little stressed", "somewhat stressed", "normal", "mid",
-                   "up and down", "a bit", "bit of stress", "a little stress"),
+                   "up and down", "bit of stress", "a little stress"),
         "high": ("high", "very stressed", "stressed", "overwhelmed", "anxious", "a lot of stress", "lots of stress",
                  "stressful", "under pressure", "burnt out", "burned out", "tense", "frazzled", "through the roof",
                  "stressed out", "very high", "crazy", "insane"),

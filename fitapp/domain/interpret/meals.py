@@ -95,9 +95,14 @@ def interpret_step8(text: str, ctx: Context) -> Found:
     count = ctx.answer(7).get("meals_per_day")
     times = find_times(text, bare_after=("at", "around", "by", "about", "@", "~", "-", "to", "and", "between",
                                           "till", "until", "from") + tuple(w for ws in MEAL_NAMES.values() for w in ws))
-    ranges = find_ranges(text, times)
-    in_range = {id(r.first) for r in ranges} | {id(r.second) for r in ranges}
     names = [hit for hit in lexicon.find(text, MEAL_NAMES) if not hit.negated]
+
+    def hint_at(position: int) -> str | None:
+        before = [hit for hit in names if hit.end <= position and not re.search(r"[,;]", text[hit.end:position])]
+        return _HALF.get(before[-1].value) if before else None
+
+    ranges = find_ranges(text, times, hint_at=hint_at)
+    in_range = {id(r.first) for r in ranges} | {id(r.second) for r in ranges}
     window = _WINDOW.search(text)
     half_window = int(window.group(1) or window.group(2)) if window else None
     offset = _OFFSET.search(text)

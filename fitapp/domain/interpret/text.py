@@ -26,7 +26,7 @@ _PHRASES = (
     (re.compile(r"\bhalf (?:a|an) (gallon|litre|liter|hour)\b"), r"0.5 \1"),
     (re.compile(r"\ba half\b"), "0.5"),
     (re.compile(r"\b(?:an|a) (hour|litre|liter|gallon|minute|kilo|pound|stone|week|month|year|glass|bottle)\b"), r"1 \1"),
-    (re.compile(r"\bevery (hour|minute|day)\b"), r"every 1 \1"),
+    (re.compile(r"\bevery (hour|minute)\b"), r"every 1 \1"),
     (re.compile(r"\bhourly\b"), "every 1 hour"),
     (re.compile(r"\ba couple of\b"), "2"),
     (re.compile(r"\ba dozen\b"), "12"),
@@ -82,8 +82,9 @@ def clauses(text: str, *, split_and: bool = False) -> list[Clause]:
 
 
 def negated(text: str, start: int, window: int = 3) -> bool:
-    """Whether one of the few words before ``start`` negates what follows ("no", "not", "don't")."""
-    before = re.findall(r"[a-z']+", text[:start])[-window:]
+    """Whether one of the few words before ``start``, in the same clause, negates what follows ("no", "not", "don't")."""
+    clause = re.split(r"[,;.!?\n]|\bbut\b", text[:start])[-1]
+    before = re.findall(r"[a-z']+", clause)[-window:]
     joined = " ".join(before)
     return any(word in NEGATIONS for word in before) or "n't" in joined or "do not" in joined
 
