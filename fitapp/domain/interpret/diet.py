@@ -115,6 +115,9 @@ def interpret_step6(text: str, ctx: Context) -> Found:
     if diet is None and has_word(text, "mediterranean") and not re.search(r"mediterranean (?:food|cuisine|dishes)", text) \
             and not re.search(r"\b(like|love|enjoy|prefer|fan of)\b[^,;.]*mediterranean", text):
         diet = lexicon.Hit("mediterranean", "mediterranean", 0, 0, False, True)
+    no_meat = re.search(r"\b(?:no|don't eat|dont eat|do not eat|not eating|never eat|without)\s(?:any\s)?(?:red\s)?meat\b", text)
+    if diet is None and no_meat and re.search(r"\b(?:eat|but|except|only)\b[^;.]*\b(?:fish|seafood)\b", text[no_meat.end():]):
+        diet = lexicon.Hit("pescatarian", "no meat but fish", no_meat.start(), no_meat.end(), False, True)
     if diet:
         found.set("diet_type", diet.value, DIET_NAMES[diet.value])
     else:

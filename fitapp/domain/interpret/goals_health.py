@@ -14,14 +14,14 @@ GOALS = {
     "fat_loss": ("lose fat", "fat loss", "lose weight", "weight loss", "lose some weight", "lose a bit of weight",
                  "lose belly fat", "lose the belly", "slim down", "get lean", "get leaner", "lean out", "burn fat",
                  "drop weight", "drop some weight", "shed weight", "shed some pounds", "shed pounds", "get thinner",
-                 "cut", "cutting", "lose", "slimmer", "lose body fat", "drop fat", "fat_loss", "weightloss"),
+                 "cut", "cutting", "lose", "drop", "slimmer", "lose body fat", "drop fat", "fat_loss", "weightloss"),
     "muscle_gain": ("build muscle", "gain muscle", "muscle gain", "build some muscle", "put on muscle", "add muscle",
                     "bulk", "bulk up", "bulking", "get bigger", "get jacked", "get swole", "gain mass",
                     "build mass", "hypertrophy", "muscle", "muscles", "more muscle", "muscle_gain", "gain size"),
     "general_fitness": ("general fitness", "get fit", "get fitter", "be fitter", "fitter", "be healthier",
                         "get healthier", "healthier", "stay healthy", "overall health", "feel better",
                         "get in shape", "in shape", "general health", "keep fit", "stay fit", "be healthy",
-                        "all-round fitness", "all round fitness", "general_fitness"),
+                        "all-round fitness", "all round fitness", "general_fitness", "fitness", "overall fitness"),
     "strength": ("stronger", "get stronger", "strength", "get strong", "lift heavier", "be strong"),
     "endurance": ("endurance", "stamina", "run a marathon", "marathon", "half marathon", "run longer",
                   "run further", "10k", "5k", "aerobic", "cardio fitness", "triathlon"),
@@ -169,6 +169,13 @@ def interpret_step3(text: str, ctx: Context) -> Found:
         if not found.has("parq") or hit.value not in found.answer["parq"]:
             said = not hit.negated
             found.set_in("parq", hit.value, said, f"{'Yes' if said else 'No'}: {PARQ_NAMES[hit.value]}")
+    if not found.has("parq") or "bp_medication" not in found.answer["parq"]:
+        for sentence in re.split(r"[;.!?\n]", text):
+            if re.search(r"\b(blood pressure|hypertension|heart)\b", sentence) and \
+                    re.search(r"\b(medication|medicine|meds|pills|tablets|prescribed)\b", sentence) \
+                    and not negated(sentence, re.search(r"\b(medication|medicine|meds|pills|tablets|prescribed)\b", sentence).start()):
+                found.set_in("parq", "bp_medication", True, f"Yes: {PARQ_NAMES['bp_medication']}")
+                break
     if has_word(text, *NO_INJURY):
         found.empty_list("injuries", "No injuries")
     injury_clauses: set[int] = set()
@@ -182,7 +189,7 @@ def interpret_step3(text: str, ctx: Context) -> Found:
         severity = lexicon.first(clause.text, SEVERITY)
         if severity is None and index + 1 < len(parts) and len(parts[index + 1].text.split()) <= 3:
             severity = lexicon.first(parts[index + 1].text, SEVERITY)
-        description = _describe(clause.text)
+        description = _describe(clause.text, severity.phrase if severity else None)
         injury = {"area": area_hit.value, "description": description}
         if severity:
             injury = {"area": area_hit.value, "severity": severity.value, "description": description}
@@ -208,9 +215,12 @@ def interpret_step3(text: str, ctx: Context) -> Found:
     return found
 
 
-def _describe(clause: str) -> str:
-    """The injury as the user put it, without the severity words ("bad left knee")."""
-    words = clause.split()
-    severity_words = {w for options in SEVERITY.values() for phrase in options for w in phrase.split()} - {"bad", "a"}
-    kept = [w for w in words if w.strip(",.") not in severity_words]
-    return " ".join(kept).strip(" ,.;")[:500] or clause.strip()[:500]
+def _describe(clause: str, severity: str | None) -> str:
+    """The injury as the user put it, without the word that said how bad it is ("bad left knee").
+
+    A severity that is also what happened ("torn") stays in the description.
+    """
+    text = clause
+    if severity and severity not in ("torn", "terrible", "really bad", "very bad", "quite bad", "pretty bad"):
+        text = re.sub(rf"(?:,\s*)?(?:it's\s|it is\s)?\b{re.escape(severity)}\b(?:\s(?:now|ish))?", "", text, count=1)
+    return " ".join(text.split()).strip(" ,.;")[:500] or clause.strip()[:500]

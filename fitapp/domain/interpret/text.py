@@ -32,7 +32,7 @@ _PHRASES = (
     (re.compile(r"\ba dozen\b"), "12"),
 )
 _SPACES = re.compile(r"\s+")
-NEGATIONS = ("no", "not", "don't", "dont", "do not", "never", "without", "none", "nothing", "n't", "nope", "nah")
+NEGATIONS = ("no", "not", "don't", "dont", "do not", "never", "without", "n't", "nope", "nah")
 
 
 @lru_cache(maxsize=1)

@@ -122,7 +122,7 @@ _DAY_RANGE = re.compile(rf"\b({_DAY})\s?(?:-|to|through|thru|till|until)\s?({_DA
 REST = {
     "fixed": ("fixed", "fixed rest days", "same rest days", "same days every week", "the same days", "set days",
               "stick to the same days", "consistent days", "fixed days"),
-    "flexible": ("flexible", "flexibly", "flex", "move them", "move them around", "depends on my week",
+    "flexible": ("flexible", "flexibly", "flex", "move them", "move them around", "move around", "can move", "depends on my week",
                  "varies", "it varies", "changes every week", "whenever i can", "shift them", "flexible rest days"),
     "auto": ("auto", "automatic", "automatically", "you decide", "you choose", "up to you", "let the coach decide",
              "coach decides", "you pick", "whatever you think", "whatever you think is best", "i don't mind",
