@@ -5,10 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
-from fitapp.api.deps import CallerDep, OwnUserId, UserAgent, cache_for
-from fitapp.api.schemas import NextStep, OnboardingStatePublic, StepAccepted, StepRefused, StepRequest
+from fitapp.api.deps import CallerDep, OwnUserId, UserAgent, cache_for, no_store
+from fitapp.api.schemas import (
+    InterpretationPublic,
+    InterpretRequest,
+    NextStep,
+    OnboardingStatePublic,
+    StepAccepted,
+    StepRefused,
+    StepRequest,
+    UnderstoodChip,
+)
 from fitapp.domain import STEPS
-from fitapp.services import onboarding
+from fitapp.services import onboarding, typed_answers
 
 STATE_MAX_AGE = 5 * 60
 
@@ -55,3 +64,22 @@ def answer_step(body: StepRequest, caller: CallerDep, agent: UserAgent):
         return JSONResponse(refused.model_dump(mode="json"), status_code=422)
     state = state_public(outcome.view)
     return StepAccepted(state=state, notes=outcome.notes, invalidated=outcome.invalidated, next_step=state.next_step)
+
+
+@router.post("/onboarding/interpret", response_model=InterpretationPublic,
+             responses={401: {"description": "No valid bearer token"},
+                        422: {"description": "A step outside 0–10 or a text over 1,000 characters"}})
+def interpret_answer(body: InterpretRequest, caller: CallerDep, response: Response) -> InterpretationPublic:
+    """Read a typed answer into the step's fields, on this server, and store nothing.
+
+    Returns the partial answer, the chips the coach understood and the answer keys still
+    missing, for any step 0–10 at any time. Send the confirmed answer to POST /onboarding/step.
+    """
+    no_store(response)
+    result = typed_answers.interpret_typed(caller.user_id, body.step, body.text)
+    return InterpretationPublic(
+        step=result.step,
+        answer=result.answer,
+        understood=[UnderstoodChip(field=chip.field, text=chip.text) for chip in result.understood],
+        missing=result.missing,
+    )
