@@ -383,3 +383,11 @@ NO_INFORMATION: list[Case] = [
         (10, "hello?"), (10, "how much should I drink?"), (10, "what do you recommend?"),
     ]
 ]
+
+# Chat that answers no step, typed at every step: nothing may be read from it.
+SMALL_TALK = ["I don't know", "maybe later", "can you repeat the question", "idk", "no idea", "huh?",
+              "who are you", "is my data safe?", "how long does this take", "skip this one please", "test", "asdf",
+              "the weather is nice today", "my name is Sam", "I have 2 kids", "I work 9 to 5", "call me at 555 1234",
+              "it's 3pm here", "I have 10 minutes now", "no clue", "nothing to add", "I'm 6 weeks into a new job",
+              "I eat at my desk", "what time is it", "thanks!", "I'm at work", "my kid is 3"]
+NO_INFORMATION += [Case(step, text, {}, THREE_MEALS) for step in range(11) for text in SMALL_TALK]

@@ -101,6 +101,9 @@ def find_times(text: str, *, bare_after: tuple[str, ...] = ("at", "around", "by"
             if minute not in (0, 15, 30, 45) and not (minute % 5 == 0):
                 continue
         found.append(TimeMention(hour, minute, meridiem, match.start(), match.end(), match.group(0).strip()))
+    # "it's 3pm here" tells the time now, not a time for the plan
+    found = [t for t in found if not re.search(r"\b(?:it's|it is|its|now|currently|right now)\s(?:about\s|around\s)?$",
+                                                text[max(0, t.start - 16):t.start])]
     return sorted(found, key=lambda t: t.start)
 
 

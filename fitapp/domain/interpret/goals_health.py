@@ -92,7 +92,9 @@ def _targets(text: str, ctx: Context, found: Found) -> None:
                     found.set("target_weight_kg", target, f"Gain {amount.text} (target {target:g} kg)")
             else:
                 found.set("target_weight_kg", kg, f"Target weight {amount.text}" + ("" if amount.unit == "kilogram" else f" ({kg:g} kg)"))
-        elif amount.kind == "time" and amount.unit in ("week", "month", "year", "day"):
+        elif amount.kind == "time" and amount.unit in ("week", "month", "year", "day") and (
+                re.search(r"\b(in|within|over|by|next|for|about|around|timeline|timeframe|of)\s(?:the\s)?(?:next\s)?(?:about\s|around\s)?$", before)
+                or re.match(r"\s?(?:timeline|plan|program|programme|time|from now)\b", after)):
             weeks = round(amount.value * _WEEKS_PER_MINUTE)
             if 1 <= weeks <= 520:
                 found.set("target_timeline_weeks", weeks, f"In {amount.text}" + ("" if amount.unit == "week" else f" ({weeks} weeks)"))
@@ -138,8 +140,11 @@ PARQ_NAMES = {"heart_condition": "heart condition", "chest_pain_activity": "ches
 ALL_NO = {"no": ("no to all", "no to everything", "all no", "no to all of them", "none of them", "none of those",
                  "none of the above", "none of these", "no problems", "no health problems", "no health issues",
                  "no medical issues", "no medical conditions", "no conditions", "all good", "all fine",
-                 "perfectly healthy", "completely healthy", "i'm healthy", "im healthy", "healthy", "nope",
-                 "no issues", "nothing", "none", "no", "all clear", "nah", "no to the health questions")}
+                 "perfectly healthy", "completely healthy", "i'm healthy", "im healthy", "no to the rest",
+                 "no issues", "all clear", "no to the health questions", "no to those", "rest no",
+                 "everything else no", "otherwise no")}
+# A one-word "no" answers the questions only when it stands alone ("no", "nope, bad knee"), not in "no idea".
+BARE_NO = re.compile(r"\s*(?:no|nope|nah|none|nothing|healthy|no thanks|no to all)\s*[.!]*\s*")
 NO_INJURY = ("no injuries", "no injury", "not injured", "never been injured", "injury free", "injury-free",
              "no current injuries", "nothing injured", "no injuries or limitations", "no limitations")
 AREAS = {
@@ -208,7 +213,8 @@ def interpret_step3(text: str, ctx: Context) -> Found:
     # problems" speak only of what they name, so their clauses are left out of that reading.
     rest = " , ".join(c.text for i, c in enumerate(parts) if i not in injury_clauses
                       and not lexicon.find(c.text, PARQ_TERMS) and not has_word(c.text, *NO_INJURY))
-    if lexicon.first(rest, ALL_NO):
+    alone = any(BARE_NO.fullmatch(c.text) for i, c in enumerate(parts) if i not in injury_clauses)
+    if lexicon.first(rest, ALL_NO) or alone:
         for key in PARQ_NAMES:
             if key not in parq_said:
                 found.set_in("parq", key, False, f"No: {PARQ_NAMES[key]}")

@@ -53,7 +53,6 @@ def find(text: str, table: Mapping[str, Iterable[str]], *, fuzzy: bool = True) -
     for value, options in table.items():
         for phrase in options:
             phrases.setdefault(phrase, value)
-    longest = max((len(p.split()) for p in phrases), default=1)
     hits: list[Hit] = []
     taken: list[tuple[int, int]] = []
     by_length = sorted(phrases, key=len, reverse=True)
@@ -65,8 +64,9 @@ def find(text: str, table: Mapping[str, Iterable[str]], *, fuzzy: bool = True) -
                 taken.append((match.start(), match.end()))
     if fuzzy:
         fuzz, process = _fuzz()
-        candidates = [p for p in phrases if len(p) >= MIN_FUZZY_LENGTH]
-        for gram, start, end in _ngrams(text, longest):
+        # Typos are within one word ("dumbells"); across words a close match is usually other words.
+        candidates = [p for p in phrases if len(p) >= MIN_FUZZY_LENGTH and " " not in p]
+        for gram, start, end in _ngrams(text, 1):
             if len(gram) < MIN_FUZZY_LENGTH or not all(end <= a or start >= b for a, b in taken):
                 continue
             best = process.extractOne(gram, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)

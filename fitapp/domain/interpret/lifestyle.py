@@ -114,12 +114,15 @@ def _flip(key: str, value: str) -> str | None:
     }[key].get(value)
 
 
-TONES = {"gentle": ("gentle", "gently", "soft", "kind", "friendly", "nice", "calm", "polite", "soft tone"),
-         "motivational": ("motivational", "motivate", "motivating", "motivate me", "push me", "pushy",
-                          "encouraging", "tough love", "hype", "hype me up", "drill sergeant", "energetic",
-                          "cheer me on", "inspiring"),
-         "minimal": ("minimal", "short", "brief", "simple", "just a ping", "quiet", "minimalist", "no fuss",
-                     "to the point", "just a buzz", "plain")}
+TONES = {"gentle": ("gentle", "gently", "soft tone", "be gentle", "be nice", "be kind"),
+         "motivational": ("motivational", "motivate", "motivating", "motivate me", "push me", "tough love",
+                          "hype me up", "drill sergeant", "cheer me on", "encouraging", "motivation"),
+         "minimal": ("minimal", "minimalist", "just a ping", "just a buzz", "no fuss")}
+# Words that name a tone only when the clause is about the reminders ("keep the reminders short").
+WEAK_TONES = {"gentle": ("soft", "kind", "friendly", "nice", "calm", "polite"),
+              "motivational": ("pushy", "energetic", "inspiring", "upbeat"),
+              "minimal": ("short", "brief", "simple", "quiet", "plain", "to the point", "subtle")}
+_ABOUT_REMINDERS = re.compile(r"\b(remind\w*|reminders?|tone|messages?|notifications?|pings?|nudges?|alerts?|style)\b")
 _REMIND = re.compile(r"\b(remind\w*|reminders?|notify|notification\w*|ping me|nudge\w*|alert\w*|prompt me)\b")
 _WITH_MEALS = ("with meals", "at meals", "with my meals", "at mealtimes", "at meal times", "with each meal",
                "when i eat", "with food", "around meals", "mealtimes", "meal times")
@@ -137,7 +140,11 @@ def interpret_step10(text: str, ctx: Context) -> Found:
                 break
     if not found.has("daily_water_target_ml"):
         for value, start, end in bare_numbers(text, found_amounts):
-            if 500 <= value <= 10000 and not re.match(r"\s?(?:am|pm|h\b|:)", text[end:end + 4]):
+            # a number alone is millilitres only when it is the answer itself or said to be drunk a day
+            alone = re.fullmatch(r"\s*(?:about |around |maybe |roughly )?[\d.]+\s*(?:a day|per day|daily)?[.!]?\s*", text)
+            said = re.search(r"\b(?:drink|target|aim for|goal)\b[^,;.]{0,20}$", text[:start]) or \
+                re.match(r"\s?(?:a day|per day|daily|of water)\b", text[end:])
+            if 500 <= value <= 10000 and (alone or said):
                 found.set("daily_water_target_ml", int(value), f"{int(value)} ml a day")
                 break
     weight = ctx.answer(0).get("weight_kg")
@@ -158,7 +165,7 @@ def interpret_step10(text: str, ctx: Context) -> Found:
         if 15 <= value <= 480:
             found.set("reminder_frequency_minutes", round(value), f"Every {round(value)} minutes")
             found.set("reminder_enabled", True, "Reminders on")
-    times = find_times(text)
+    times = find_times(text) if _ABOUT_REMINDERS.search(text) or re.search(r"\b(from|between|until|till)\b", text) else []
     ranges = find_ranges(text, times, day_window=True)
     if ranges:
         found.set("reminder_start_time", hhmm(ranges[0].start), f"From {hhmm(ranges[0].start)}")
@@ -174,6 +181,9 @@ def interpret_step10(text: str, ctx: Context) -> Found:
             elif re.search(r"\b(until|till|til|to|up to|stop at|end at|before)\s(?:at\s)?$", before):
                 found.set("reminder_end_time", hhmm(value), f"Until {hhmm(value)}")
     tone = lexicon.first(text, TONES)
+    if tone is None:
+        tone = next((hit for clause in clauses(text) if _ABOUT_REMINDERS.search(clause.text)
+                     for hit in [lexicon.first(clause.text, WEAK_TONES)] if hit), None)
     if tone:
         found.set("reminder_tone", tone.value, f"Tone: {tone.value}")
     meals = next((m for m in (re.search(rf"\b{re.escape(p)}\b", text) for p in _WITH_MEALS) if m), None)

@@ -42,7 +42,7 @@ def interpret_step7(text: str, ctx: Context) -> Found:
             numbers[key] = float(match.group(1) or match.group(2))
     if "daily_calories_target" not in numbers:
         match = re.search(r"\b(\d{4})\b(?!\s?(?:g|grams))", text)
-        if match and 1000 <= int(match.group(1)) <= 5000 and (len(numbers) or re.search(r"\b(cal|kcal|calor)", text)):
+        if match and 1000 <= int(match.group(1)) <= 5000 and (len(numbers) or re.search(r"\b(?:kcal|cals?|calories?)\b", text)):
             numbers["daily_calories_target"] = int(match.group(1))
     if numbers:
         found.set("accept_proposal", False, "Adjusting the proposal")

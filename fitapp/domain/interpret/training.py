@@ -24,7 +24,7 @@ LOCATIONS = {
                "either", "mix of both", "depends on the day"),
 }
 LOCATION_NAMES = {"home": "At home", "gym": "At the gym", "outdoor": "Outdoors", "hybrid": "A mix"}
-NO_EQUIPMENT = ("no equipment", "nothing", "none", "bodyweight only", "body weight only", "just bodyweight",
+NO_EQUIPMENT = ("no equipment", "bodyweight only", "body weight only", "just bodyweight",
                 "just body weight", "just my body", "my own body", "no gear", "don't have any equipment",
                 "dont have any equipment", "don't have equipment", "no kit", "only bodyweight", "nothing at all")
 # What people call the equipment of ref_equipment_types, by its slug; only slugs in the table are used.
@@ -99,7 +99,9 @@ def interpret_step4(text: str, ctx: Context) -> Found:
         hits = [hit for hit in lexicon.find(text, table) if not hit.negated]
         for hit in hits:
             found.add("available_equipment", hit.value, names[hit.value])
-    if not found.has("available_equipment") and has_word(text, *NO_EQUIPMENT):
+    said_none = any(re.fullmatch(r"(?:nothing|none|nada|zero)(?: at all)?(?: at home| really)?", c.strip())
+                    for c in re.split(r"[,;.!?]", text))
+    if not found.has("available_equipment") and (has_word(text, *NO_EQUIPMENT) or said_none):
         found.empty_list("available_equipment", "No equipment")
     minutes, amount = _minutes(text)
     if minutes:
