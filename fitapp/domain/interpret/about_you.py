@@ -158,7 +158,7 @@ ACTIVITY = {
     "very_active": ("very active", "extremely active", "super active", "highly active", "physical job",
                     "manual job", "manual labour", "manual labor", "construction", "labourer", "laborer",
                     "builder", "on the move all day", "on the move nearly all day", "farm", "farmer",
-                    "warehouse", "courier", "delivery", "landscaper", "roofer", "always moving",
+                    "warehouse", "courier", "landscaper", "roofer", "always moving",
                     "move all day", "heavy lifting at work"),
 }
 _EXPERIENCE_YEARS = re.compile(

@@ -142,6 +142,8 @@ def find_ranges(text: str, times: list[TimeMention], *, day_window: bool = False
         if not _RANGE_JOIN.match(text[first.end:second.start]):
             continue
         shared = first.meridiem or second.meridiem or (hint_at(first.start) if hint_at else None)
+        if shared is None and day_window and not first.explicit and not second.explicit:
+            shared = "am"  # "from 9 to 5" over the waking day: 09:00 to 17:00 (the end moves on below)
         b = second.minutes(second.meridiem or shared)
         a_same = first.minutes(first.meridiem or shared)
         if b is None and a_same is not None:
@@ -150,6 +152,9 @@ def find_ranges(text: str, times: list[TimeMention], *, day_window: bool = False
                 b = second.minutes("pm")
         if b is None:
             continue
+        if a_same is not None and b <= a_same and second.meridiem is None and not second.explicit:
+            later = second.minutes("pm")
+            b = later if later is not None and later > a_same else b
         a = a_same
         if a is not None and a >= b and first.meridiem is None:
             a = first.minutes("am")

@@ -141,7 +141,8 @@ ALL_NO = {"no": ("no to all", "no to everything", "all no", "no to all of them",
                  "none of the above", "none of these", "no problems", "no health problems", "no health issues",
                  "no medical issues", "no medical conditions", "no conditions", "all good", "all fine",
                  "perfectly healthy", "completely healthy", "i'm healthy", "im healthy", "no to the rest",
-                 "no issues", "all clear", "no to the health questions", "no to those", "rest no",
+                 "no issues", "all clear", "no to the health questions", "nothing wrong", "nothing wrong with me",
+                 "fit and healthy", "no health concerns", "no to those", "rest no",
                  "everything else no", "otherwise no")}
 # A one-word "no" answers the questions only when it stands alone ("no", "nope, bad knee"), not in "no idea".
 BARE_NO = re.compile(r"\s*(?:no|nope|nah|none|nothing|healthy|no thanks|no to all)\s*[.!]*\s*")
@@ -164,6 +165,11 @@ SEVERITY = {"mild": ("mild", "mildly", "slight", "slightly", "minor", "a little"
 _HURT = re.compile(r"\b(bad|injur\w*|hurt\w*|pain\w*|sore|tear|torn|sprain\w*|broke|broken|fractur\w*|weak|dodgy|"
                    r"problem\w*|issue\w*|surgery|operation|operated|tendinitis|tendonitis|strain\w*|stiff|"
                    r"replacement|reconstruction|ache\w*|trouble|niggle|recovering|rehab|bursitis|dislocat\w*)\b")
+# Names of conditions that are an injury by themselves ("tennis elbow, mild").
+CONDITIONS = ("tennis elbow", "golfer's elbow", "sciatica", "herniated disc", "slipped disc", "plantar fasciitis",
+              "carpal tunnel", "acl", "meniscus", "rotator cuff", "achilles")
+_HEALED = re.compile(r"\b(fine now|ok now|okay now|healed|recovered|fully recovered|no problems now|doesn't bother me|"
+                     r"no issues now|all good now|better now)\b")
 _LIMITATION = re.compile(r"\b(can't|cannot|can not|unable to|avoid|shouldn't|not allowed|asthma|limited|"
                          r"no (?:jumping|running|high impact|overhead|heavy lifting|impact)|mustn't|struggle to)\b")
 
@@ -187,14 +193,20 @@ def interpret_step3(text: str, ctx: Context) -> Found:
     parts = clauses(text)
     for index, clause in enumerate(parts):
         area_hit = lexicon.first(clause.text, AREAS)
-        if area_hit is None or not (_HURT.search(clause.text) or lexicon.first(clause.text, SEVERITY)):
+        if area_hit is None or not (_HURT.search(clause.text) or lexicon.first(clause.text, SEVERITY)
+                                    or area_hit.phrase in CONDITIONS):
             continue
+        following = parts[index + 1].text if index + 1 < len(parts) else ""
+        if _HEALED.search(clause.text) or _HEALED.search(following):
+            continue  # an old injury the user says no longer bothers them
         if negated(clause.text, area_hit.start) and not _HURT.search(clause.text[area_hit.end:]):
             continue
         severity = lexicon.first(clause.text, SEVERITY)
         if severity is None and index + 1 < len(parts) and len(parts[index + 1].text.split()) <= 3:
             severity = lexicon.first(parts[index + 1].text, SEVERITY)
-        description = _describe(clause.text, severity.phrase if severity else None)
+        # "I get dizzy and my lower back hurts": the injury is the part of the clause about the area
+        piece = next((p for p in re.split(r"\s(?:and|&)\s", clause.text) if lexicon.first(p, AREAS)), clause.text)
+        description = _describe(piece, severity.phrase if severity else None)
         injury = {"area": area_hit.value, "description": description}
         if severity:
             injury = {"area": area_hit.value, "severity": severity.value, "description": description}
