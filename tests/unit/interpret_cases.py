@@ -136,7 +136,7 @@ CASES: list[Case] = [
     Case(3, "sprained my ankle last month, it's mild now",
          {"injuries": [{"area": "ankle", "severity": "mild", "description": "sprained my ankle last month"}]}),
     Case(3, "nope, all good", {"parq": NO_PARQ}),
-    Case(3, "I can't do jumping because of asthma", {"limitations": ["i can't do jumping because of asthma"]}),
+    Case(3, "I can't do jumping because of asthma", {"limitations": ["I can't do jumping because of asthma"]}),
     Case(3, "on beta blockers", {"parq": {"bp_medication": True}}),
     # ---- step 4: where & with what
     Case(4, "home with dumbbells and a bench, 45 min max",
@@ -327,7 +327,7 @@ CASES += [
     Case(2, "I want to run a marathon next year", {"secondary_goal": "endurance"}),
     Case(3, "no", {"parq": NO_PARQ}),
     Case(3, "I have high blood pressure and take medication for it", {"parq": {"bp_medication": True}}),
-    Case(3, "torn ACL in my right knee, had surgery", {"injuries": [{"area": "knee", "severity": "severe", "description": "torn acl in my right knee"}]}),
+    Case(3, "torn ACL in my right knee, had surgery", {"injuries": [{"area": "knee", "severity": "severe", "description": "torn ACL in my right knee"}]}),
     Case(3, "no to everything, wrist is a bit sore sometimes", {"parq": NO_PARQ, "injuries": [{"area": "wrist", "severity": "mild", "description": "wrist is sore sometimes"}]}),
     Case(3, "I get chest pain when I exercise", {"parq": {"chest_pain_activity": True}}),
     Case(3, "healthy, no injuries", {"parq": NO_PARQ, "injuries": []}),

@@ -98,7 +98,7 @@ def interpret(
         _INTERPRETERS = _interpreters()
     from fitapp.domain.interpret.text import normalize
 
-    found = _INTERPRETERS[step](normalize(text), Context(earlier, reference, today), text)
+    found = _INTERPRETERS[step](normalize(text), Context(earlier, reference, today, text), text)
     return Interpretation(step, found.answer, found.chips, missing_keys(step, found.answer, earlier))
 
 

@@ -7,7 +7,7 @@ import re
 from fitapp.domain.interpret import lexicon
 from fitapp.domain.interpret.quantities import amounts, bare_numbers
 from fitapp.domain.interpret.result import Context, Found
-from fitapp.domain.interpret.text import clauses, has_word, negated
+from fitapp.domain.interpret.text import as_typed, clauses, has_word, negated
 from fitapp.domain.units import lb_to_kg
 
 GOALS = {
@@ -206,7 +206,7 @@ def interpret_step3(text: str, ctx: Context) -> Found:
             severity = lexicon.first(parts[index + 1].text, SEVERITY)
         # "I get dizzy and my lower back hurts": the injury is the part of the clause about the area
         piece = next((p for p in re.split(r"\s(?:and|&)\s", clause.text) if lexicon.first(p, AREAS)), clause.text)
-        description = _describe(piece, severity.phrase if severity else None)
+        description = as_typed(ctx.raw, _describe(piece, severity.phrase if severity else None))
         injury = {"area": area_hit.value, "description": description}
         if severity:
             injury = {"area": area_hit.value, "severity": severity.value, "description": description}
@@ -219,7 +219,8 @@ def interpret_step3(text: str, ctx: Context) -> Found:
         if index in injury_clauses or lexicon.find(clause.text, PARQ_TERMS):
             continue
         if _LIMITATION.search(clause.text) and not has_word(clause.text, *NO_INJURY):
-            found.add("limitations", clause.text.strip(), f"Limitation: {clause.text.strip()}")
+            limitation = as_typed(ctx.raw, clause.text.strip())
+            found.add("limitations", limitation, f"Limitation: {limitation}")
             injury_clauses.add(index)
     # "no" / "none of those" answers the questions it does not name; "no injuries" or "no heart
     # problems" speak only of what they name, so their clauses are left out of that reading.

@@ -43,6 +43,7 @@ class Context:
     answers: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     reference: ReferenceData | None = None
     today: date | None = None
+    raw: str = ""  # the text as typed, for free text kept in the user's own letters
 
     def answer(self, step: int) -> Mapping[str, Any]:
         return self.answers.get(step) or {}

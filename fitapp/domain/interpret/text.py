@@ -102,3 +102,12 @@ def find_word(text: str, *options: str) -> re.Match[str] | None:
     """The first whole-word occurrence of any option, by position in the text."""
     found = [m for option in options if (m := re.search(rf"(?<![a-z]){re.escape(option)}(?![a-z])", text))]
     return min(found, key=lambda m: m.start()) if found else None
+
+
+def as_typed(raw: str, piece: str) -> str:
+    """A piece of the normalized text in the user's own letters ("torn ACL"), where it can be found;
+    the normalized piece otherwise (when number words or quotes were rewritten inside it)."""
+    folded = unicodedata.normalize("NFKC", raw).translate(_QUOTES)
+    folded = _SPACES.sub(" ", folded)
+    at = folded.lower().find(piece)
+    return folded[at:at + len(piece)] if at >= 0 and piece else piece
