@@ -140,3 +140,19 @@ def test_importing_the_interpreter_loads_none_of_the_heavy_libraries():
             "print(sorted(m for m in ('pint', 'dateparser', 'rapidfuzz', 'text_to_num') if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_the_partial_answer_prefills_the_steps_form_and_the_missing_keys_name_its_inputs():
+    """How the conversation UI uses it: form_from_answer for the defaults, form_fields for what to highlight."""
+    from fitapp.domain.forms import form_fields, form_from_answer
+
+    result = interpret(3, "bad left knee; I take blood pressure pills")
+    form = form_from_answer(3, result.answer)
+    assert form["parq_bp_medication"] == "yes" and form["injury_1_area"] == "knee"
+    assert form_fields(3, form, result.missing) == [
+        "parq_heart_condition", "parq_chest_pain_activity", "parq_chest_pain_rest", "parq_dizziness",
+        "parq_bone_joint", "parq_other_reason", "injury_1_severity"]
+    imperial = interpret(0, "I'm a woman, 5'6\"")
+    assert "weight_lb" in form_fields(0, form_from_answer(0, imperial.answer), imperial.missing)
+    for case in CASES:
+        form_from_answer(case.step, _read(case).answer)  # every partial answer makes a form
