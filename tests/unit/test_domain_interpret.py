@@ -156,3 +156,12 @@ def test_the_partial_answer_prefills_the_steps_form_and_the_missing_keys_name_it
     assert "weight_lb" in form_fields(0, form_from_answer(0, imperial.answer), imperial.missing)
     for case in CASES:
         form_from_answer(case.step, _read(case).answer)  # every partial answer makes a form
+
+
+def test_each_steps_example_for_an_empty_answer_is_one_the_coach_reads():
+    from fitapp.domain.interpret import TYPED_EXAMPLES
+
+    earlier = {**METRIC, 7: {"meals_per_day": 3}}
+    for step, example in enumerate(TYPED_EXAMPLES):
+        result = interpret(step, example, earlier, reference=seed_reference())
+        assert len(result.answer) >= 2 or step == 8 and len(result.answer["meals"]) == 3, (step, result.answer)

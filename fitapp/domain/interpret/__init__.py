@@ -45,6 +45,20 @@ def _interpreters() -> tuple[Interpreter, ...]:
 
 
 _INTERPRETERS: tuple[Interpreter, ...] | None = None
+# What the coach shows when a typed answer gave nothing: the kind of answer a step reads, by example.
+TYPED_EXAMPLES: tuple[str, ...] = (
+    "I agree; I'm a woman, 5'6\", 150 lbs, born 3 March 1992, in London",
+    "Beginner, I sit at a desk all day",
+    "Mostly lose fat, maybe get more flexible, 62 kg in 4 months",
+    "No to all the health questions; bad left knee, mild",
+    "At home with dumbbells and a bench, 45 minutes max",
+    "Mon, Wed and Fri at 6:30 pm for 40 minutes, remind me 30 minutes before, flexible rest days",
+    "Vegetarian, allergic to peanuts, no mushrooms, I like Thai food, $15 a day",
+    "4 meals a day, your numbers look good",
+    "Breakfast 7:30, lunch at noon, dinner 7, give or take 30 minutes",
+    "Energy is ok, stress is high, I sleep badly, 6 hours last night",
+    "2.5 litres, remind me every hour from 8 to 10 pm",
+)
 PARQ_KEYS = ("heart_condition", "chest_pain_activity", "chest_pain_rest", "dizziness", "bone_joint",
              "bp_medication", "other_reason")
 MEAL_REQUIRED = ("meal_name", "scheduled_time", "earliest_time", "latest_time")
@@ -128,4 +142,5 @@ def warm_up() -> None:
         interpret(step, text, {7: {"meals_per_day": 3}})
 
 
-__all__ = ["Chip", "Interpretation", "MAX_TEXT_CHARS", "interpret", "missing_keys", "remove_chip", "warm_up"]
+__all__ = ["Chip", "Interpretation", "MAX_TEXT_CHARS", "TYPED_EXAMPLES", "interpret", "missing_keys", "remove_chip",
+           "warm_up"]
