@@ -6,9 +6,18 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from fitapp.api.deps import CallerDep, OwnUserId, UserAgent
-from fitapp.api.schemas import NextStep, OnboardingStatePublic, StepAccepted, StepRefused, StepRequest
+from fitapp.api.schemas import (
+    InterpretationPublic,
+    InterpretRequest,
+    NextStep,
+    OnboardingStatePublic,
+    StepAccepted,
+    StepRefused,
+    StepRequest,
+    UnderstoodChip,
+)
 from fitapp.domain import STEPS
-from fitapp.services import onboarding
+from fitapp.services import onboarding, typed_answers
 
 
 router = APIRouter(tags=["onboarding"])
@@ -53,3 +62,22 @@ def answer_step(body: StepRequest, caller: CallerDep, agent: UserAgent):
         return JSONResponse(refused.model_dump(mode="json"), status_code=422)
     state = state_public(outcome.view)
     return StepAccepted(state=state, notes=outcome.notes, invalidated=outcome.invalidated, next_step=state.next_step)
+
+
+@router.post("/onboarding/interpret", response_model=InterpretationPublic,
+             responses={401: {"description": "No valid bearer token"},
+                        422: {"description": "A step outside 0–10 or a text over 1,000 characters"}})
+def interpret_answer(body: InterpretRequest, caller: CallerDep) -> InterpretationPublic:
+    """Read a typed answer into the step's fields, on this server, and store nothing.
+
+    Returns the partial answer, the chips the coach understood and the answer keys still
+    missing, for any step 0–10 at any time. Send the confirmed answer to POST /onboarding/step.
+    (Like every /api/v1 response, it is sent with Cache-Control: no-store.)
+    """
+    result = typed_answers.interpret_typed(caller.user_id, body.step, body.text)
+    return InterpretationPublic(
+        step=result.step,
+        answer=result.answer,
+        understood=[UnderstoodChip(field=chip.field, text=chip.text) for chip in result.understood],
+        missing=result.missing,
+    )

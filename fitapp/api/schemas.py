@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StrictBool, StrictInt, StrictStr
 
 from fitapp.services.snapshot import json_value
 
@@ -95,6 +95,27 @@ class StepRefused(BaseModel):
     # "meals.2.latest_time"), so a client can mark those inputs; empty for the answer as a whole.
     fields: list[str] = []
     detail: dict[str, list[str]]  # {"messages": [...], "fields": [...]}, the API's error shape
+
+
+class InterpretRequest(Request):
+    """A typed answer to read: step 0–10 (a JSON integer, not "3" or true) and at most 1,000 characters."""
+
+    step: Annotated[StrictInt, Field(ge=0, le=10, description="The question step the text answers, 0–10.")]
+    text: Annotated[StrictStr, Field(max_length=1000, description="What the user typed, as typed.")]
+
+
+class UnderstoodChip(BaseModel):
+    field: str = Field(description='The answer path it set: "height_cm", "parq.bp_medication", "allergies.2".')
+    text: str = Field(description='What the coach shows, e.g. "Height 5\'6\" (167.6 cm)".')
+
+
+class InterpretationPublic(BaseModel):
+    """What the coach understood; nothing of it is stored until the answer is sent to POST /onboarding/step."""
+
+    step: int
+    answer: Row = Field(description="The partial answer, in the step's answer fields (metric, HH:MM, ISO dates, slugs).")
+    understood: list[UnderstoodChip]
+    missing: list[str] = Field(description="The answer keys (or paths into them) the step still needs.")
 
 
 # ---------------------------------------------------------------- profile
