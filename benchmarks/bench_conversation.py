@@ -94,34 +94,53 @@ def running_app(workers: int = 2) -> Iterator[tuple[AppServer, str]]:
         redis.stop()
 
 
-def measure_floor(context, rounds: int, timing: str) -> list[float]:
-    page = context.new_page()  # a new tab: a new Reflex session whose counter starts at 0
-    page.goto("/bench-floor")
-    button = page.get_by_role("button", name="Ping")
-    counter = page.get_by_text("Pings:")
-    expect(counter).to_have_text("Pings: 0")
-    samples = []
-    for i in range(1, rounds + 1):
-        check = f"[...document.querySelectorAll('p')].some(p => p.textContent === 'Pings: {i}')"
-        samples.append(timed_click(button, check, timing))
-        expect(counter).to_have_text(f"Pings: {i}")
-    page.close()
-    return samples
+class Floor:
+    """The floor page in its own tab: a handler that stores nothing and adds one to a counter."""
+
+    def __init__(self, context) -> None:
+        self.page = context.new_page()  # a new tab: a new Reflex session whose counter starts at 0
+        self.page.goto("/bench-floor")
+        self.button = self.page.get_by_role("button", name="Ping")
+        self.counter = self.page.get_by_text("Pings:")
+        self.count = 0
+        expect(self.counter).to_have_text("Pings: 0")
+
+    def round_trip(self, timing: str) -> float:
+        self.count += 1
+        check = f"[...document.querySelectorAll('p')].some(p => p.textContent === 'Pings: {self.count}')"
+        sample = timed_click(self.button, check, timing)
+        expect(self.counter).to_have_text(f"Pings: {self.count}")
+        return sample
 
 
-def measure_answers(page, rounds: int, timing: str) -> list[float]:
+class Answers:
     """At review: edit the lifestyle answer and save it; timed from the click to the review shown again."""
-    review = page.get_by_role("heading", name="Review your plan")
-    samples = []
-    for i in range(rounds):
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.review = page.get_by_role("heading", name="Review your plan")
+        self.count = 0
+
+    def round_trip(self, timing: str) -> float:
+        page = self.page
         page.get_by_role("button", name="Edit Lifestyle").click()
-        energy = "High" if i % 2 == 0 else "Medium"
+        energy = "High" if self.count % 2 == 0 else "Medium"
+        self.count += 1
         page.get_by_role("group", name="Energy").get_by_label(energy, exact=True).check()
         save = page.get_by_role("button", name="Save change")
         check = "[...document.querySelectorAll('h2')].some(h => h.textContent === 'Review your plan' && h.checkVisibility())"
-        samples.append(timed_click(save, check, timing))
-        expect(review).to_be_visible()
-    return samples
+        sample = timed_click(save, check, timing)
+        expect(self.review).to_be_visible()
+        return sample
+
+
+def measure_interleaved(floor: Floor, answers: Answers, rounds: int, timing: str) -> tuple[list[float], list[float]]:
+    """One floor round trip, then one answer, ``rounds`` times: both see the same moments of a noisy machine."""
+    floor_samples, answer_samples = [], []
+    for _ in range(rounds):
+        floor_samples.append(floor.round_trip(timing))
+        answer_samples.append(answers.round_trip(timing))
+    return floor_samples, answer_samples
 
 
 def print_table(timing: str, floor: list[float], answers: list[float]) -> None:
@@ -140,25 +159,26 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--timing", choices=[*TIMINGS, "both"], default="both")
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     timings = list(TIMINGS) if args.timing == "both" else [args.timing]
 
     results = {}
-    with running_app() as (server, _):
+    with running_app(workers=args.workers) as (server, _):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
             member = context.new_page()
             sign_up(member)
             complete_through(member, 10)
-            measure_floor(context, args.warmup, timings[0])
-            measure_answers(member, args.warmup, timings[0])
+            floor, answers = Floor(context), Answers(member)
+            measure_interleaved(floor, answers, args.warmup, timings[0])
             for timing in timings:
-                results[timing] = (measure_floor(context, args.rounds, timing),
-                                   measure_answers(member, args.rounds, timing))
+                results[timing] = measure_interleaved(floor, answers, args.rounds, timing)
             browser.close()
 
-    print(f"round trips: {args.rounds} each after {args.warmup} warm-up, Redis state manager, {os.cpu_count()} cores")
+    print(f"round trips: {args.rounds} each, floor and answer interleaved, after {args.warmup} warm-up, "
+          f"Redis state manager, {args.workers} backend workers, {os.cpu_count()} cores")
     for timing, (floor, answers) in results.items():
         print_table(timing, floor, answers)
 

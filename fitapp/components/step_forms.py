@@ -25,10 +25,11 @@ from fitapp.state.step_form import EquipmentGroup, StepFormMixin
 State = type[StepFormMixin]
 # Step 0's time zone comes from the browser, filled in by the page itself and only into an empty
 # field: no server round trip that could arrive late and replace what the user typed meanwhile.
-FILL_BROWSER_TIME_ZONE = """(() => {
+# A function compiled into the page (rx.call_function of a Var), so the CSP needs no eval for it.
+FILL_BROWSER_TIME_ZONE = """() => {
   const field = document.querySelector('form input[name="time_zone"]');
   if (field && !field.value) { field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; }
-})()"""
+}"""
 YES_NO = (("no", "No"), ("yes", "Yes"))
 
 
@@ -68,7 +69,7 @@ def step0(S: State) -> rx.Component:
         field_row(
             input_field("Birth date", "birth_date", type_="date", **bound(S, "birth_date")),
             input_field("Time zone", "time_zone", **bound(S, "time_zone"), hint="From your browser; change it if needed.",
-                        on_mount=rx.call_script(FILL_BROWSER_TIME_ZONE)),
+                        on_mount=rx.call_function(rx.Var(FILL_BROWSER_TIME_ZONE))),
         ),
         rx.cond(
             S.units == "imperial",

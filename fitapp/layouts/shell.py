@@ -52,7 +52,7 @@ def header(actions: rx.Component | None = None, banner: rx.Component | None = No
             "z_index": "10",
             "backdrop_filter": "blur(8px)",
             "border_bottom": f"1px solid {rx.color('gray', 4)}",
-            "background": rx.color("gray", 1, alpha=True),
+            "background": "var(--color-background)",
         },
         width="100%",
     )
