@@ -34,6 +34,7 @@ _LATENCY_KEY = "fitapp:metrics:query_ms"
 # Counter names, one place.
 CACHE_HIT = "profile_cache_hit"
 CACHE_MISS = "profile_cache_miss"
+CACHE_INVALIDATION_FAILED = "profile_cache_invalidation_failed"
 UPDATE_ATTEMPT = "profile_update_attempt"
 UPDATE_FAILED = "profile_update_failed"
 

@@ -22,6 +22,7 @@ from sqlmodel import Session, SQLModel, select
 from fitapp.core.cache import forget_profiles
 from fitapp.core.db import NO_KEY_UPDATE, member_scope
 from fitapp.domain.clock import today_for
+from fitapp.domain.errors import AccountClosed
 from fitapp.domain import (
     QUESTION_STEPS,
     REVIEW_STEP,
@@ -125,6 +126,15 @@ def confirm_and_lock(user_id: uuid.UUID, *, changed_by: str = "user", user_agent
         result = _write_locked_profile(db, state, answers, now, changed_by, user_agent)
     forget_profiles(user_id)
     return result
+
+
+def locked_version(user_id: uuid.UUID) -> int | None:
+    """The current profile version (None before confirm or after erasure): is a cached copy current?"""
+    try:
+        with member_scope(user_id) as db:
+            return db.exec(select(UserProfile.version).where(UserProfile.user_id == user_id)).first()
+    except AccountClosed:
+        return None
 
 
 def load_locked_profile(user_id: uuid.UUID) -> dict[str, Any] | None:
