@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     db_lock_timeout_ms: int = 3000
     db_idle_in_transaction_timeout_ms: int = 10_000
     db_round_trip_deadline_ms: int = 5000  # client side: a frozen server enforces none of the above
+    db_ping_deadline_ms: int = 1500  # the checkout ping; then a fresh connect (connect timeout) at most
     profile_cache_ttl_seconds: int = 24 * 3600
 
     @property

@@ -55,7 +55,7 @@ def make_engine(url: str, *, pooled: bool = True) -> Engine:
         return create_engine(to_sqlalchemy_url(url), connect_args=connect_args, poolclass=NullPool)
     engine = create_engine(to_sqlalchemy_url(url), connect_args=connect_args, pool_size=settings.db_pool_size,
                            max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout_s)
-    db_deadline.install(engine, settings.db_round_trip_deadline_ms / 1000)
+    db_deadline.install(engine, settings.db_round_trip_deadline_ms / 1000, settings.db_ping_deadline_ms / 1000)
     return engine
 
 

@@ -73,8 +73,12 @@ def _shut_down(fd: int) -> None:
 WATCHDOG = Watchdog()
 
 
-def install(engine: Engine, seconds: float) -> None:
-    """Arm every statement and every checkout ping of `engine` with a deadline of `seconds`."""
+def install(engine: Engine, seconds: float, ping_seconds: float) -> None:
+    """Arm every statement of `engine` with a deadline of `seconds`, the checkout ping with `ping_seconds`.
+
+    A failed ping makes the pool connect afresh (bounded by the connect timeout), so the ping's
+    deadline plus the connect timeout is what a request waits on a frozen server.
+    """
 
     def _fd(dbapi_connection) -> int:
         return dbapi_connection.fileno()
@@ -122,7 +126,7 @@ def install(engine: Engine, seconds: float) -> None:
     @event.listens_for(engine, "checkout")
     def _ping(dbapi_connection, connection_record, connection_proxy) -> None:
         """SQLAlchemy's pessimistic disconnect check, under the deadline (its pool_pre_ping is not)."""
-        WATCHDOG.arm(id(dbapi_connection), _fd(dbapi_connection), seconds)
+        WATCHDOG.arm(id(dbapi_connection), _fd(dbapi_connection), ping_seconds)
         autocommit = dbapi_connection.autocommit
         try:
             dbapi_connection.autocommit = True  # no transaction left open by the ping

@@ -108,9 +108,13 @@ class Metrics:
         if self._client is not None:
             self.flush()
             try:
-                counters = {key.decode(): int(value) for key, value in self._client.hgetall(_COUNTERS_KEY).items()}
+                counters = Counter({key.decode(): int(value)
+                                    for key, value in self._client.hgetall(_COUNTERS_KEY).items()})
                 samples = [float(value) for value in self._client.lrange(_LATENCY_KEY, 0, MAX_SAMPLES - 1)]
-                return Figures(counters, samples, shared=True)
+                with self._lock:  # what this worker could not flush (Redis refusing writes) still counts
+                    counters.update(self._counters)
+                    samples = (samples + self._unflushed)[-MAX_SAMPLES:]
+                return Figures(dict(counters), samples, shared=True)
             except redis.RedisError:
                 logger.warning("metrics read failed; showing this worker's recent figures", exc_info=True)
         with self._lock:
