@@ -12,27 +12,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.faults)
 
 
-import os
 from collections.abc import Iterator
 
-from fitapp.core import cache, config, db, metrics
+from fitapp.core import db
 from fitapp.core.migrations import upgrade_to_head
-from tests.support.private_servers import PrivatePostgres, PrivateRedis
-
-_APP_CACHES = (config.get_settings, db.database_url, db.get_engine, cache.get_profile_cache, metrics.get_metrics)
-
-
-def _point_the_app_at(env: dict[str, str | None]) -> dict[str, str | None]:
-    previous = {name: os.environ.get(name) for name in env}
-    for name, value in env.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    for cached in _APP_CACHES:
-        cached.cache_clear()
-    return previous
-
+from tests.support.private_servers import PrivatePostgres, PrivateRedis, point_the_app_at
 
 @pytest.fixture
 def private_postgres() -> Iterator[PrivatePostgres]:
@@ -53,9 +37,9 @@ def private_redis() -> Iterator[PrivateRedis]:
 @pytest.fixture
 def app_on_private_servers(private_postgres, private_redis) -> Iterator[tuple[PrivatePostgres, PrivateRedis]]:
     """The services and the API (in this process) use the private servers for this test only."""
-    previous = _point_the_app_at({"DATABASE_URL": private_postgres.url, "REDIS_URL": private_redis.url})
+    previous = point_the_app_at({"DATABASE_URL": private_postgres.url, "REDIS_URL": private_redis.url})
     try:
         yield private_postgres, private_redis
     finally:
         db.get_engine().dispose()
-        _point_the_app_at(previous)
+        point_the_app_at(previous)

@@ -26,19 +26,33 @@ def _as_postgres(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
+def run_as_postgres(command: list[str]) -> subprocess.CompletedProcess:
+    """Run as the database's OS user (when the tests run as root), failing with its output."""
+    result = subprocess.run(_as_postgres(command), capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def give_to_postgres(path: Path) -> None:
+    if os.geteuid() == 0:
+        account = pwd.getpwnam("postgres")
+        os.chown(path, account.pw_uid, account.pw_gid)
+
+
 class PrivatePostgres:
-    def __init__(self, settings: dict[str, str] | None = None) -> None:
+    def __init__(self, settings: dict[str, str] | None = None, *, data: Path | None = None) -> None:
+        """A new cluster, or (with `data`) a server on a data folder laid out already (a restore)."""
         self.root = Path(tempfile.mkdtemp(prefix="fitapp-pg-"))
-        self.data = self.root / "data"
+        self.data = data or self.root / "data"
         self.port = free_port()
         self.log = self.root / "server.log"
         self.settings = {"listen_addresses": "'127.0.0.1'", "fsync": "off", "unix_socket_directories": f"'{self.root}'",
                          "port": str(self.port), "max_connections": "60", **(settings or {})}
-        if os.geteuid() == 0:
-            account = pwd.getpwnam("postgres")
-            os.chown(self.root, account.pw_uid, account.pw_gid)
-        subprocess.run(_as_postgres([str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust",
-                                     "--no-sync", "-E", "UTF8"]), check=True, capture_output=True)
+        give_to_postgres(self.root)
+        if data is None:
+            run_as_postgres([str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust",
+                             "--no-sync", "-E", "UTF8"])
         with (self.data / "postgresql.auto.conf").open("a") as conf:
             for name, value in self.settings.items():
                 conf.write(f"{name} = {value}\n")
@@ -52,7 +66,9 @@ class PrivatePostgres:
                                             *args]), check=check, capture_output=True, text=True)
 
     def start(self) -> None:
-        self.pg_ctl("-w", "-t", "60", "start")
+        result = self.pg_ctl("-w", "-t", "120", "start", check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"pg_ctl start failed:\n{result.stderr}\n{self.log.read_text(errors='replace')[-3000:]}")
 
     def stop(self, mode: str = "fast") -> None:
         self.pg_ctl("-w", "-m", mode, "stop", check=False)
@@ -110,3 +126,18 @@ class PrivateRedis:
         self._process.terminate()
         self._process.wait(10)
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def point_the_app_at(env: dict[str, str | None]) -> dict[str, str | None]:
+    """Set DATABASE_URL / REDIS_URL for the app in this process; returns the previous values."""
+    from fitapp.core import cache, config, db, metrics
+
+    previous = {name: os.environ.get(name) for name in env}
+    for name, value in env.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    for cached in (config.get_settings, db.database_url, db.get_engine, cache.get_profile_cache, metrics.get_metrics):
+        cached.cache_clear()
+    return previous
