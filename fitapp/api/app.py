@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from fitapp.api import routes_admin, routes_auth, routes_onboarding, routes_privacy, routes_profile, routes_system
 from fitapp.api.errors import install_error_handlers
+from fitapp.api.observability import install_observability
 
 PREFIX = "/api/v1"
 
@@ -23,6 +24,7 @@ def create_api() -> FastAPI:
         redoc_url=None,
     )
     install_error_handlers(api)
+    install_observability(api)
     for module in (routes_auth, routes_onboarding, routes_profile, routes_privacy, routes_admin, routes_system):
         api.include_router(module.router, prefix=PREFIX)
     return api

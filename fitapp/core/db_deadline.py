@@ -18,6 +18,8 @@ import time
 
 from sqlalchemy import Engine, event, exc
 
+from fitapp.core.metrics import DEADLINES
+
 logger = logging.getLogger(__name__)
 
 
@@ -51,6 +53,7 @@ class Watchdog:
                         del self._armed[key]
                         self.expired += 1
                         _shut_down(fd)
+                        DEADLINES.inc()
                 earliest = min((deadline for deadline, _ in self._armed.values()), default=None)
                 self._lock.wait(None if earliest is None else max(earliest - now, 0.001))
 

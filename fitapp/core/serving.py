@@ -93,6 +93,7 @@ def serve_backend(host: str, port: int, workers: int) -> None:
     import multiprocessing
 
     os.environ.update(build_environment(port))
+    prepare_metrics_folder()
     from granian.constants import Interfaces
     from granian.log import LogLevels
     from granian.server import Server as Granian
@@ -120,6 +121,22 @@ def serve_backend(host: str, port: int, workers: int) -> None:
         respawn_failed_workers=True,
         respawn_interval=RESPAWN_INTERVAL,
     ).serve()
+
+
+def prepare_metrics_folder() -> str:
+    """Prometheus multiprocess mode: one folder for this server's workers, empty at each start.
+
+    Set before anything imports prometheus_client, so every forked worker writes its figures there.
+    PROMETHEUS_MULTIPROC_DIR may name it; by default a private temporary folder.
+    """
+    import tempfile
+
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or tempfile.mkdtemp(prefix="fitapp-metrics-")
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for stale in Path(folder).glob("*.db"):  # figures of an earlier run would count twice
+        stale.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+    return folder
 
 
 def default_workers() -> int:

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from fitapp.core.cache import get_profile_cache
 from fitapp.core.db import get_engine
 from fitapp.core.metrics import CACHE_HIT, CACHE_MISS, UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics, pool_figures
-from fitapp.domain.monitoring import alerts, percentiles, share_pct
+from fitapp.domain.monitoring import alerts, share_pct
 from fitapp.services import analytics
 
 
@@ -74,7 +74,7 @@ def system_metrics() -> dict[str, Any]:
     """Query latency, cache hit rate, failed profile updates and the pool, with the alerts they raise."""
     figures = get_metrics().figures()
     counters = figures.counters
-    latency = percentiles(figures.query_ms)
+    latency = figures.query_latency_ms
     hits, misses = counters.get(CACHE_HIT, 0), counters.get(CACHE_MISS, 0)
     attempts, failed = counters.get(UPDATE_ATTEMPT, 0), counters.get(UPDATE_FAILED, 0)
     pool = pool_figures(get_engine())
@@ -86,7 +86,7 @@ def system_metrics() -> dict[str, Any]:
         database_bytes, completion = None, None
     failed_pct = share_pct(failed, attempts)
     return {
-        "scope": "all workers (through Redis)" if figures.shared else "this worker",
+        "scope": "all workers" if figures.shared else "this worker",
         "query_latency_ms": asdict(latency),
         "profile_cache": {"hits": hits, "misses": misses, "hit_rate_pct": share_pct(hits, hits + misses)},
         "profile_updates": {"attempts": attempts, "failed": failed, "failed_pct": failed_pct},

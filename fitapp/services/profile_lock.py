@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel, select
 
 from fitapp.core.cache import forget_profiles
 from fitapp.core.db import NO_KEY_UPDATE, member_scope
+from fitapp.core.metrics import ONBOARDING_COMPLETED, get_metrics
 from fitapp.domain.clock import today_for
 from fitapp.domain.errors import AccountClosed
 from fitapp.domain import (
@@ -107,6 +108,12 @@ class LockResult:
 
 def confirm_and_lock(user_id: uuid.UUID, *, changed_by: str = "user", user_agent: str | None = None) -> LockResult:
     """Write the whole locked profile (version 1) from the stored answers, or nothing at all."""
+    result = _confirm_and_lock(user_id, changed_by=changed_by, user_agent=user_agent)
+    get_metrics().count(ONBOARDING_COMPLETED)  # committed: a completion the funnel counts too
+    return result
+
+
+def _confirm_and_lock(user_id: uuid.UUID, *, changed_by: str, user_agent: str | None) -> LockResult:
     if changed_by not in CHANGED_BY:
         raise ValueError(f"changed_by must be one of {', '.join(CHANGED_BY)}")
     reference = load_reference_data()  # cached; loaded before the row lock is taken
