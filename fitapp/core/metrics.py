@@ -155,6 +155,10 @@ class Metrics:
             key = (f"{metric._name}_total", tuple(sorted(labels.items())))
             if values.get(key):
                 counters[name] = int(round(values[key]))
+        for (sample, labels), value in values.items():  # answers: summed over steps
+            if sample == "fitapp_onboarding_answers_total" and value:
+                name = ANSWER_ACCEPTED if dict(labels).get("outcome") == "accepted" else ANSWER_REJECTED
+                counters[name] += int(round(value))
         buckets = sorted(
             (float(dict(labels)["le"]), value) for (sample, labels), value in values.items()
             if sample == "fitapp_db_query_duration_seconds_bucket")

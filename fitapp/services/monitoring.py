@@ -15,7 +15,19 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from fitapp.core.cache import get_profile_cache
 from fitapp.core.db import get_engine
-from fitapp.core.metrics import CACHE_HIT, CACHE_MISS, UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics, pool_figures
+from fitapp.core.metrics import (
+    ANSWER_ACCEPTED,
+    ANSWER_REJECTED,
+    CACHE_HIT,
+    CACHE_INVALIDATION_FAILED,
+    CACHE_MISS,
+    DEADLINE_EXPIRED,
+    ONBOARDING_COMPLETED,
+    UPDATE_ATTEMPT,
+    UPDATE_FAILED,
+    get_metrics,
+    pool_figures,
+)
 from fitapp.domain.monitoring import alerts, share_pct
 from fitapp.services import analytics
 
@@ -91,6 +103,10 @@ def system_metrics() -> dict[str, Any]:
         "profile_cache": {"hits": hits, "misses": misses, "hit_rate_pct": share_pct(hits, hits + misses)},
         "profile_updates": {"attempts": attempts, "failed": failed, "failed_pct": failed_pct},
         "connection_pool": pool,
+        "onboarding": {"answers": counters.get(ANSWER_ACCEPTED, 0), "rejections": counters.get(ANSWER_REJECTED, 0),
+                       "completions": counters.get(ONBOARDING_COMPLETED, 0)},
+        "faults": {"cache_invalidation_failures": counters.get(CACHE_INVALIDATION_FAILED, 0),
+                   "database_deadlines_hit": counters.get(DEADLINE_EXPIRED, 0)},
         "database_size_bytes": database_bytes,
         "onboarding_completion_7d_pct": completion.completion_rate_pct if completion else None,
         "alerts": alerts(query_p95_ms=latency.p95, failed_updates_pct=failed_pct,
@@ -120,9 +136,23 @@ def figure_rows(metrics: dict[str, Any]) -> list[dict[str, str]]:
         {"label": "Failed profile updates", "value": f"{updates['failed']} of {updates['attempts']}"},
         {"label": "Connection pool in use", "value": f"{pool['checked_out']} of {pool['size']} "
                                                      f"(+{pool['max_overflow']} overflow)"},
+        *_event_rows(metrics),
         {"label": "Onboarding completion (7 days)", "value": _pct(metrics["onboarding_completion_7d_pct"])},
         {"label": "Database size", "value": "—" if metrics["database_size_bytes"] is None
          else f"{metrics['database_size_bytes'] / 1_048_576:,.1f} MB"},
+    ]
+
+
+def _event_rows(metrics: dict[str, Any]) -> list[dict[str, str]]:
+    """Counts since the workers started (or the last reset), when the report has them."""
+    onboarding, faults = metrics.get("onboarding"), metrics.get("faults")
+    if onboarding is None or faults is None:
+        return []
+    return [
+        {"label": "Answers saved / rejected", "value": f"{onboarding['answers']:,} / {onboarding['rejections']:,}"},
+        {"label": "Onboardings completed", "value": f"{onboarding['completions']:,}"},
+        {"label": "Failed cache invalidations", "value": f"{faults['cache_invalidation_failures']:,}"},
+        {"label": "Database deadlines hit", "value": f"{faults['database_deadlines_hit']:,}"},
     ]
 
 

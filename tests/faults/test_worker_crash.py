@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import time
+import urllib.request
 
 import pytest
 
@@ -66,3 +67,10 @@ def test_a_killed_worker_is_respawned_and_the_app_keeps_serving(app_two_workers)
     # Every worker serves again: enough requests land on each of them.
     assert all(app.answers("/ping") for _ in range(20))
     assert app.answers("/api/v1/health")
+
+    # /metrics sums every worker's figures, the killed one's and its replacement's included.
+    with urllib.request.urlopen(app.url + "/metrics", timeout=10) as response:
+        body = response.read().decode()
+    pings = sum(float(line.rsplit(" ", 1)[1]) for line in body.splitlines()
+                if line.startswith("fitapp_http_request_duration_seconds_count") and 'route="/ping"' in line)
+    assert pings >= 21
