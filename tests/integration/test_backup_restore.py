@@ -72,7 +72,7 @@ def test_a_point_in_time_restore_brings_back_exactly_the_answers_before_the_targ
         _answer(user, (0, 1, 2), answers)
 
         clock = time.monotonic()
-        run_as_postgres([*BACKUP, "base", "--url", live.url, "--backups", str(backups)])
+        taken = run_as_postgres([*BACKUP, "base", "--url", live.url, "--backups", str(backups)])
         base_seconds = time.monotonic() - clock
 
         _answer(user, (3, 4, 5), answers)
@@ -103,7 +103,7 @@ def test_a_point_in_time_restore_brings_back_exactly_the_answers_before_the_targ
 
         assert _answers(restored.url, user) == at_target  # steps 0–5 exactly as they were, nothing of 6–8
         assert _answers(live.url, user) == final  # the live server was not touched
-        print(f"\nrestore drill: base backup {base_seconds:.1f} s, restore + replay to the target {restore_seconds:.1f} s")
+        print(f"\n{taken.stdout.strip()}\nrestore drill: base backup {base_seconds:.1f} s, restore + replay to the target {restore_seconds:.1f} s")
     finally:
         db.get_engine().dispose()
         point_the_app_at(previous)
