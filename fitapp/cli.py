@@ -47,11 +47,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
             command += ["--frontend-port", str(args.port), "--backend-port", str(args.backend_port or args.port + 1)]
     else:
         port = args.port or 3000
-        if serving.ensure_frontend(port, env, force=args.rebuild):
+        public_port = args.public_port or port
+        if serving.ensure_frontend(public_port, env, force=args.rebuild):
             print("frontend built", flush=True)
         else:
             print("frontend unchanged since the last build: not rebuilt", flush=True)
-        command = [sys.executable, "-m", "fitapp.core.serving", args.host, str(port)]
+        command = [sys.executable, "-m", "fitapp.core.serving", args.host, str(port), str(public_port)]
     # Its own process group: a signal reaches the workers too.
     child = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, start_new_session=True)
 
@@ -67,6 +68,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
             os.killpg(child.pid, signal.SIGTERM)
         except ProcessLookupError:
             pass
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from fitapp.core import serving
+
+    built = serving.ensure_frontend(args.public_port, dict(os.environ), force=args.rebuild)
+    print("frontend built" if built else "frontend unchanged since the last build: not rebuilt")
+    return 0
 
 
 ADMIN_PASSWORD_ENV = "FITAPP_ADMIN_PASSWORD"
@@ -191,6 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--backend-port", type=int, default=None, help="dev only: the backend's own port")
     serve.add_argument("--host", default="0.0.0.0", help="prod: the address to listen on")
     serve.add_argument("--rebuild", action="store_true", help="prod: build the frontend even if nothing changed")
+    serve.add_argument("--public-port", type=int, default=None,
+                       help="prod: the port browsers connect to, when a proxy stands in front (default: --port)")
+    build = sub.add_parser("build", help="build the frontend if its inputs changed (for several instances)")
+    build.add_argument("--public-port", type=int, default=3000, help="the port browsers connect to")
+    build.add_argument("--rebuild", action="store_true")
+    build.set_defaults(func=cmd_build)
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("migrate", help="apply Alembic migrations").set_defaults(func=cmd_migrate)
     sub.add_parser("db-url", help="print the database URL in use").set_defaults(func=cmd_db_url)

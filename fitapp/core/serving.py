@@ -83,7 +83,7 @@ def ensure_frontend(port: int, env: dict[str, str], *, force: bool = False) -> b
     return True
 
 
-def serve_backend(host: str, port: int, workers: int) -> None:
+def serve_backend(host: str, port: int, workers: int, public_port: int | None = None) -> None:
     """Granian with the Reflex app and the built pages on one port; failed workers respawn.
 
     This mirrors `reflex.utils.exec.run_granian_backend_prod` (Reflex 0.10.1), which offers no way
@@ -92,7 +92,8 @@ def serve_backend(host: str, port: int, workers: int) -> None:
     """
     import multiprocessing
 
-    os.environ.update(build_environment(port))
+    # The app's URLs are the ones browsers use (a proxy's port when one stands in front).
+    os.environ.update(build_environment(public_port or port))
     prepare_metrics_folder()
     from granian.constants import Interfaces
     from granian.log import LogLevels
@@ -149,11 +150,12 @@ def default_workers() -> int:
 
 
 def main() -> None:
-    """`python -m fitapp.core.serving HOST PORT`: the backend alone (the frontend is built)."""
+    """`python -m fitapp.core.serving HOST PORT [PUBLIC_PORT]`: the backend alone (the frontend is built)."""
     host, port = sys.argv[1], int(sys.argv[2])
+    public_port = int(sys.argv[3]) if len(sys.argv) > 3 else port
     if not BUILT_INDEX.exists():
         raise SystemExit(f"no frontend build in {BUILT_INDEX.parent}: run `python -m fitapp.cli serve`")
-    serve_backend(host, port, default_workers())
+    serve_backend(host, port, default_workers(), public_port)
 
 
 if __name__ == "__main__":

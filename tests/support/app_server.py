@@ -45,8 +45,10 @@ class AppServer:
     """`fitapp.cli serve` (prod) on a free port, against the given database and Redis."""
 
     def __init__(self, database_url: str, redis_url: str | None, log_path: Path, workers: int = 2,
-                 extra_env: dict[str, str] | None = None, port: int | None = None):
-        self.port = port or _reusable_port() or free_port()
+                 extra_env: dict[str, str] | None = None, port: int | None = None,
+                 public_port: int | None = None):
+        self.port = port or (free_port() if public_port else None) or _reusable_port() or free_port()
+        self.public_port = public_port  # a proxy's port, which the frontend build names
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.workers = workers
@@ -72,6 +74,8 @@ class AppServer:
     def start(self, timeout: float = 900) -> None:
         """Start the app and return once it says it is serving and answers /ping."""
         command = [sys.executable, "-m", "fitapp.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        if self.public_port:
+            command += ["--public-port", str(self.public_port)]
         # Its own process group: Reflex's workers ignore a signal sent to the main process alone.
         self._process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=self._env, stdout=subprocess.PIPE,
                                          stderr=subprocess.STDOUT, text=True, start_new_session=True)
@@ -128,6 +132,11 @@ class AppServer:
 
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def kill(self) -> None:
+        """SIGKILL the whole instance at once (a crash, not a shutdown)."""
+        os.killpg(self._process.pid, signal.SIGKILL)
+        self._process.wait(10)
 
     def stop(self) -> None:
         if self._process is None or self._process.poll() is not None:
