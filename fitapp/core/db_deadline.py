@@ -30,15 +30,20 @@ class Watchdog:
         self._lock = threading.Condition()
         self._armed: dict[int, tuple[float, int]] = {}  # key -> (deadline, socket fd)
         self._pid: int | None = None
+        self._wake_at: float | None = None  # when the watchdog wakes next (None: when armed)
         self.expired = 0
 
     def arm(self, key: int, fd: int, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
         with self._lock:
-            self._armed[key] = (time.monotonic() + seconds, fd)
+            self._armed[key] = (deadline, fd)
             if self._pid != os.getpid():  # a forked worker does not inherit the parent's thread
                 self._pid = os.getpid()
+                self._wake_at = None
                 threading.Thread(target=self._watch, name="db-deadline", daemon=True).start()
-            self._lock.notify()
+            if self._wake_at is None or deadline < self._wake_at:  # else it wakes in time anyway
+                self._wake_at = deadline
+                self._lock.notify()
 
     def disarm(self, key: int) -> None:
         with self._lock:
@@ -55,6 +60,7 @@ class Watchdog:
                         _shut_down(fd)
                         DEADLINES.inc()
                 earliest = min((deadline for deadline, _ in self._armed.values()), default=None)
+                self._wake_at = earliest
                 self._lock.wait(None if earliest is None else max(earliest - now, 0.001))
 
 
