@@ -94,7 +94,8 @@ def serve_backend(host: str, port: int, workers: int, public_port: int | None = 
 
     # The app's URLs are the ones browsers use (a proxy's port when one stands in front).
     os.environ.update(build_environment(public_port or port))
-    prepare_metrics_folder()
+    chosen = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+    folder = prepare_metrics_folder()
     from granian.constants import Interfaces
     from granian.log import LogLevels
     from granian.server import Server as Granian
@@ -110,7 +111,7 @@ def serve_backend(host: str, port: int, workers: int, public_port: int | None = 
     multiprocessing.set_start_method("fork", force=True)
     if not reflex_exec._preload_for_fork(None):
         multiprocessing.set_start_method("spawn", force=True)
-    Granian(
+    server = Granian(
         target=reflex_exec.get_app_instance_from_file(),
         factory=True,
         address=host,
@@ -121,7 +122,14 @@ def serve_backend(host: str, port: int, workers: int, public_port: int | None = 
         workers=workers,
         respawn_failed_workers=True,
         respawn_interval=RESPAWN_INTERVAL,
-    ).serve()
+    )
+    try:
+        server.serve()
+    finally:
+        if not chosen:  # our own temporary folder: its figures end with this server
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def prepare_metrics_folder() -> str:
