@@ -87,3 +87,5 @@ def test_a_killed_instance_leaves_the_user_going_on_the_other(pair):
     status, state = _call(url + f"/api/v1/users/{user_id}/onboarding/state", token=token)
     assert status == 200 and state["completed_steps"] == [0, 1, 2, 3], state
     assert second.answers("/ping")
+    assert _call(url + "/metrics")[0] == 404  # scraped per instance, never through the public proxy
+    assert second.answers("/metrics")
