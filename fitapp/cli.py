@@ -2,8 +2,10 @@
 | erase-user | purge-erased | inactive-users`.
 
 `serve` owns the embedded PostgreSQL when no DATABASE_URL is set: it starts the server,
-migrates it, and runs Reflex with DATABASE_URL pointing at it, so every backend worker
-shares the one server, which stops when `serve` exits.
+migrates it, and runs the app with DATABASE_URL pointing at it, so every backend worker
+shares the one server, which stops when `serve` exits. In prod it builds the frontend only
+when its inputs changed and runs granian directly, respawning a failed worker
+(fitapp.core.serving).
 """
 
 from __future__ import annotations
@@ -33,14 +35,26 @@ def cmd_db_url(_: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Migrate, build the frontend if it changed, and run the backend (it serves the pages too)."""
+    from fitapp.core import serving
+
     url = database_url()
     upgrade_to_head(url)
     env = dict(os.environ, DATABASE_URL=url)
-    reflex = [sys.executable, "-m", "reflex", "run", "--env", args.env]
-    if args.port:
-        reflex += ["--frontend-port", str(args.port), "--backend-port", str(args.backend_port or args.port + 1)]
-    # Reflex's workers outlive a signal to its main process alone: run it as its own group.
-    child = subprocess.Popen(reflex, cwd=PROJECT_ROOT, env=env, start_new_session=True)
+    if args.env == "dev":
+        command = [sys.executable, "-m", "reflex", "run", "--env", "dev"]
+        if args.port:
+            command += ["--frontend-port", str(args.port), "--backend-port", str(args.backend_port or args.port + 1)]
+    else:
+        port = args.port or 3000
+        public_port = args.public_port or port
+        if serving.ensure_frontend(public_port, env, force=args.rebuild):
+            print("frontend built", flush=True)
+        else:
+            print("frontend unchanged since the last build: not rebuilt", flush=True)
+        command = [sys.executable, "-m", "fitapp.core.serving", args.host, str(port), str(public_port)]
+    # Its own process group: a signal reaches the workers too.
+    child = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, start_new_session=True)
 
     def stop(signum, _frame):
         os.killpg(child.pid, signal.SIGTERM)
@@ -54,6 +68,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
             os.killpg(child.pid, signal.SIGTERM)
         except ProcessLookupError:
             pass
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from fitapp.core import serving
+
+    built = serving.ensure_frontend(args.public_port, dict(os.environ), force=args.rebuild)
+    print("frontend built" if built else "frontend unchanged since the last build: not rebuilt")
+    return 0
 
 
 ADMIN_PASSWORD_ENV = "FITAPP_ADMIN_PASSWORD"
@@ -175,7 +197,15 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="migrate, then run the app (embedded PostgreSQL when DATABASE_URL is unset)")
     serve.add_argument("--env", choices=["prod", "dev"], default="prod")
     serve.add_argument("--port", type=int, default=None, help="frontend port (default 3000)")
-    serve.add_argument("--backend-port", type=int, default=None)
+    serve.add_argument("--backend-port", type=int, default=None, help="dev only: the backend's own port")
+    serve.add_argument("--host", default="0.0.0.0", help="prod: the address to listen on")
+    serve.add_argument("--rebuild", action="store_true", help="prod: build the frontend even if nothing changed")
+    serve.add_argument("--public-port", type=int, default=None,
+                       help="prod: the port browsers connect to, when a proxy stands in front (default: --port)")
+    build = sub.add_parser("build", help="build the frontend if its inputs changed (for several instances)")
+    build.add_argument("--public-port", type=int, default=3000, help="the port browsers connect to")
+    build.add_argument("--rebuild", action="store_true")
+    build.set_defaults(func=cmd_build)
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("migrate", help="apply Alembic migrations").set_defaults(func=cmd_migrate)
     sub.add_parser("db-url", help="print the database URL in use").set_defaults(func=cmd_db_url)

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fitapp.api import routes_admin, routes_auth, routes_onboarding, routes_privacy, routes_profile, routes_system
 from fitapp.api.errors import install_error_handlers
 from fitapp.api.security_headers import SecurityHeadersMiddleware
+from fitapp.api.observability import install_observability
 
 PREFIX = "/api/v1"
 
@@ -26,6 +27,7 @@ def create_api() -> FastAPI:
     install_error_handlers(api)
     # Wraps Reflex's own app too once it is mounted inside this one: every page gets the headers.
     api.add_middleware(SecurityHeadersMiddleware)
+    install_observability(api)
     for module in (routes_auth, routes_onboarding, routes_profile, routes_privacy, routes_admin, routes_system):
         api.include_router(module.router, prefix=PREFIX)
     return api

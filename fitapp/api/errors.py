@@ -6,12 +6,15 @@ the messages are the services' own words for the user.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
+import redis
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sa_exc
 
 from fitapp.domain import StepRejected
 from fitapp.domain.accounts import AccountError, EmailTaken, SignInThrottled, SignUpRefused
@@ -29,6 +32,27 @@ from fitapp.services.profile_changes import (
 from fitapp.services.profile_lock import AlreadyConfirmed, NotReadyToConfirm, OnboardingNotFound
 from fitapp.services.snapshot import json_value
 
+
+
+logger = logging.getLogger(__name__)
+
+# What a client should wait before trying again when PostgreSQL or Redis is not answering: about the
+# database's own deadline (fitapp.core.config: db_round_trip_deadline_ms).
+RETRY_AFTER_SECONDS = 5
+DATABASE_UNAVAILABLE = ("The service cannot reach its database right now, so this request was not completed. "
+                        "Please try again in a few seconds.")
+CACHE_UNAVAILABLE = ("The service cannot reach its session store right now, so this request was not completed. "
+                     "Please try again in a few seconds.")
+
+
+def _unavailable(message: str) -> Callable[[Exception], JSONResponse]:
+    """An outage is a 503 with a message and Retry-After, never a plain 500; the cause goes to the log."""
+
+    def respond(exc: Exception) -> JSONResponse:
+        logger.warning("answered 503: %s: %s", type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
+        return error(503, message, {"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+    return respond
 
 
 def error(status: int, detail: Any, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -87,6 +111,14 @@ HANDLERS: dict[type[Exception], Callable[[Any], JSONResponse]] = {
     AlreadyErased: lambda exc: error(409, exc.message),
     WrongPassword: lambda exc: error(403, exc.message),  # signed in, but the re-check failed: not a 401
     ErasureRefused: lambda exc: error(422, _messages([exc.message])),  # password or reason missing
+    # PostgreSQL down, frozen past its deadline, a statement or lock timeout, or no pooled connection free.
+    sa_exc.OperationalError: _unavailable(DATABASE_UNAVAILABLE),
+    sa_exc.InterfaceError: _unavailable(DATABASE_UNAVAILABLE),
+    sa_exc.TimeoutError: _unavailable(DATABASE_UNAVAILABLE),
+    sa_exc.DisconnectionError: _unavailable(DATABASE_UNAVAILABLE),
+    redis.ConnectionError: _unavailable(CACHE_UNAVAILABLE),  # BusyLoadingError too
+    redis.TimeoutError: _unavailable(CACHE_UNAVAILABLE),
+    redis.exceptions.ReadOnlyError: _unavailable(CACHE_UNAVAILABLE),
 }
 
 

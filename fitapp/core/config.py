@@ -24,6 +24,14 @@ class Settings(BaseSettings):
     environment: str = "development"
     db_pool_size: int = 5
     db_max_overflow: int = 10
+    # A stalled database gives a clear error within about 5 s, never a hang (fitapp.core.db).
+    db_connect_timeout_s: int = 3
+    db_pool_timeout_s: float = 5.0
+    db_statement_timeout_ms: int = 4000
+    db_lock_timeout_ms: int = 3000
+    db_idle_in_transaction_timeout_ms: int = 10_000
+    db_round_trip_deadline_ms: int = 5000  # client side: a frozen server enforces none of the above
+    db_ping_deadline_ms: int = 1500  # the checkout ping; then a fresh connect (connect timeout) at most
     profile_cache_ttl_seconds: int = 24 * 3600
     # Free attempts per client IP before progressive delays (domain.accounts IP_POLICY,
     # SIGN_UP_IP_POLICY); raised only where many people share one address (and in tests).

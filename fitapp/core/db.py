@@ -11,6 +11,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
+from fitapp.core import db_deadline
 from fitapp.core.config import get_settings
 from fitapp.core.embedded_pg import start_embedded_postgres, to_sqlalchemy_url
 from fitapp.domain.errors import AccountClosed
@@ -24,16 +25,38 @@ def database_url() -> str:
     return start_embedded_postgres(settings.embedded_pg_dir)
 
 
+def session_options(*, bounded: bool) -> str:
+    """Every session speaks UTC; the app's sessions also give up on a stalled server.
+
+    The server ends a statement after `statement_timeout`, a wait for a lock after
+    `lock_timeout`, and a transaction left idle (a request that died holding it) after
+    `idle_in_transaction_session_timeout`; each fails as OperationalError, which the API answers
+    as 503. One-off tools (migrations, tests' admin work) may run longer statements.
+    """
+    options = "-c timezone=UTC"
+    if bounded:
+        settings = get_settings()
+        options += (f" -c statement_timeout={settings.db_statement_timeout_ms}"
+                    f" -c lock_timeout={settings.db_lock_timeout_ms}"
+                    f" -c idle_in_transaction_session_timeout={settings.db_idle_in_transaction_timeout_ms}")
+    return options
+
+
 def make_engine(url: str, *, pooled: bool = True) -> Engine:
-    """Pooled for the app; unpooled for one-off tools (migrations, tests' admin work)."""
+    """Pooled and bounded in time for the app; unpooled for one-off tools (migrations, tests' admin work).
+
+    A frozen server enforces none of its own timeouts, so the app's engine also has a
+    connect timeout, a pool wait limit, and a client-side deadline on every round trip
+    (`db_deadline`), which replaces SQLAlchemy's `pool_pre_ping` with a ping under that deadline.
+    """
     settings = get_settings()
-    pool_args = (
-        {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow, "pool_pre_ping": True}
-        if pooled
-        else {"poolclass": NullPool}
-    )
-    # Every session speaks UTC, whatever the server's default.
-    return create_engine(to_sqlalchemy_url(url), connect_args={"options": "-c timezone=UTC"}, **pool_args)
+    connect_args = {"options": session_options(bounded=pooled), "connect_timeout": settings.db_connect_timeout_s}
+    if not pooled:
+        return create_engine(to_sqlalchemy_url(url), connect_args=connect_args, poolclass=NullPool)
+    engine = create_engine(to_sqlalchemy_url(url), connect_args=connect_args, pool_size=settings.db_pool_size,
+                           max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout_s)
+    db_deadline.install(engine, settings.db_round_trip_deadline_ms / 1000, settings.db_ping_deadline_ms / 1000)
+    return engine
 
 
 @lru_cache

@@ -24,16 +24,29 @@ class Percentiles:
     p99: float | None
 
 
-def percentiles(samples: Sequence[float]) -> Percentiles:
-    """Nearest-rank percentiles; no samples gives no figures rather than zeros."""
-    if not samples:
-        return Percentiles(0, None, None, None)
-    ordered = sorted(samples)
-
-    def rank(q: float) -> float:
-        return ordered[max(0, min(len(ordered) - 1, -(-len(ordered) * q // 100) - 1))]
-
-    return Percentiles(len(ordered), rank(50), rank(95), rank(99))
+def histogram_quantiles(buckets: Sequence[tuple[float, float]], quantiles: Sequence[float]) -> list[float | None]:
+    """Percentiles from cumulative histogram buckets `(upper bound, count)`, as Prometheus's
+    `histogram_quantile` estimates them: linear within the bucket holding the rank; a rank in
+    the open-ended bucket gives the highest finite bound. No observations gives no figures."""
+    ordered = sorted(buckets)
+    total = ordered[-1][1] if ordered else 0
+    if total <= 0:
+        return [None for _ in quantiles]
+    found: list[float | None] = []
+    for q in quantiles:
+        rank = total * q / 100
+        lower_bound, lower_count = 0.0, 0.0
+        for upper_bound, count in ordered:
+            if count >= rank:
+                if upper_bound == float("inf"):
+                    found.append(lower_bound)
+                elif count == lower_count:
+                    found.append(upper_bound)
+                else:
+                    found.append(lower_bound + (upper_bound - lower_bound) * (rank - lower_count) / (count - lower_count))
+                break
+            lower_bound, lower_count = upper_bound, count
+    return found
 
 
 def share_pct(part: int, whole: int) -> float | None:

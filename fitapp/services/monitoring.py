@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -12,8 +15,20 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from fitapp.core.cache import get_profile_cache
 from fitapp.core.db import get_engine
-from fitapp.core.metrics import CACHE_HIT, CACHE_MISS, UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics, pool_figures
-from fitapp.domain.monitoring import alerts, percentiles, share_pct
+from fitapp.core.metrics import (
+    ANSWER_ACCEPTED,
+    ANSWER_REJECTED,
+    CACHE_HIT,
+    CACHE_INVALIDATION_FAILED,
+    CACHE_MISS,
+    DEADLINE_EXPIRED,
+    ONBOARDING_COMPLETED,
+    UPDATE_ATTEMPT,
+    UPDATE_FAILED,
+    get_metrics,
+    pool_figures,
+)
+from fitapp.domain.monitoring import alerts, share_pct
 from fitapp.services import analytics
 
 
@@ -24,10 +39,26 @@ class Check:
     detail: str
 
 
-def _timed(probe) -> Check:
+# The health check's own limit: a load balancer must hear "down" quickly, not after the
+# database's 5 s deadline. A probe that overruns keeps running in its thread (the engine's
+# deadline ends it); until it has, the next check says down at once instead of piling up probes.
+HEALTH_TIMEOUT_S = 2.0
+_probes = ThreadPoolExecutor(max_workers=2, thread_name_prefix="health-probe")
+_in_flight: dict[str, Future] = {}
+_in_flight_lock = threading.Lock()
+
+
+def _timed(probe, name: str, timeout: float = HEALTH_TIMEOUT_S) -> Check:
     started = time.perf_counter()
+    with _in_flight_lock:
+        previous = _in_flight.get(name)
+        if previous is not None and not previous.done():
+            return Check(False, None, f"the previous {name} probe has not answered yet")
+        future = _in_flight[name] = _probes.submit(probe)
     try:
-        probe()
+        future.result(timeout)
+    except FutureTimeout:
+        return Check(False, None, f"no answer within {timeout:g} s")
     except Exception as problem:  # noqa: BLE001 - a health check reports any failure, it never raises
         return Check(False, None, f"{type(problem).__name__}: {problem}"[:200])
     return Check(True, round((time.perf_counter() - started) * 1000, 2), "ok")
@@ -40,10 +71,10 @@ def health() -> dict[str, Any]:
         with get_engine().connect() as conn:
             conn.execute(text("SELECT 1"))
 
-    checks = {"database": asdict(_timed(database))}
+    checks = {"database": asdict(_timed(database, "database"))}
     cache = get_profile_cache()
     if cache is not None:
-        checks["cache"] = asdict(_timed(cache.ping))
+        checks["cache"] = asdict(_timed(cache.ping, "cache"))
     else:
         checks["cache"] = asdict(Check(True, None, "not configured: reads go to PostgreSQL"))
     status = "ok" if all(check["ok"] for check in checks.values()) else (
@@ -55,7 +86,7 @@ def system_metrics() -> dict[str, Any]:
     """Query latency, cache hit rate, failed profile updates and the pool, with the alerts they raise."""
     figures = get_metrics().figures()
     counters = figures.counters
-    latency = percentiles(figures.query_ms)
+    latency = figures.query_latency_ms
     hits, misses = counters.get(CACHE_HIT, 0), counters.get(CACHE_MISS, 0)
     attempts, failed = counters.get(UPDATE_ATTEMPT, 0), counters.get(UPDATE_FAILED, 0)
     pool = pool_figures(get_engine())
@@ -67,11 +98,15 @@ def system_metrics() -> dict[str, Any]:
         database_bytes, completion = None, None
     failed_pct = share_pct(failed, attempts)
     return {
-        "scope": "all workers (through Redis)" if figures.shared else "this worker",
+        "scope": "all workers" if figures.shared else "this worker",
         "query_latency_ms": asdict(latency),
         "profile_cache": {"hits": hits, "misses": misses, "hit_rate_pct": share_pct(hits, hits + misses)},
         "profile_updates": {"attempts": attempts, "failed": failed, "failed_pct": failed_pct},
         "connection_pool": pool,
+        "onboarding": {"answers": counters.get(ANSWER_ACCEPTED, 0), "rejections": counters.get(ANSWER_REJECTED, 0),
+                       "completions": counters.get(ONBOARDING_COMPLETED, 0)},
+        "faults": {"cache_invalidation_failures": counters.get(CACHE_INVALIDATION_FAILED, 0),
+                   "database_deadlines_hit": counters.get(DEADLINE_EXPIRED, 0)},
         "database_size_bytes": database_bytes,
         "onboarding_completion_7d_pct": completion.completion_rate_pct if completion else None,
         "alerts": alerts(query_p95_ms=latency.p95, failed_updates_pct=failed_pct,
@@ -101,9 +136,23 @@ def figure_rows(metrics: dict[str, Any]) -> list[dict[str, str]]:
         {"label": "Failed profile updates", "value": f"{updates['failed']} of {updates['attempts']}"},
         {"label": "Connection pool in use", "value": f"{pool['checked_out']} of {pool['size']} "
                                                      f"(+{pool['max_overflow']} overflow)"},
+        *_event_rows(metrics),
         {"label": "Onboarding completion (7 days)", "value": _pct(metrics["onboarding_completion_7d_pct"])},
         {"label": "Database size", "value": "—" if metrics["database_size_bytes"] is None
          else f"{metrics['database_size_bytes'] / 1_048_576:,.1f} MB"},
+    ]
+
+
+def _event_rows(metrics: dict[str, Any]) -> list[dict[str, str]]:
+    """Counts since the workers started (or the last reset), when the report has them."""
+    onboarding, faults = metrics.get("onboarding"), metrics.get("faults")
+    if onboarding is None or faults is None:
+        return []
+    return [
+        {"label": "Answers saved / rejected", "value": f"{onboarding['answers']:,} / {onboarding['rejections']:,}"},
+        {"label": "Onboardings completed", "value": f"{onboarding['completions']:,}"},
+        {"label": "Failed cache invalidations", "value": f"{faults['cache_invalidation_failures']:,}"},
+        {"label": "Database deadlines hit", "value": f"{faults['database_deadlines_hit']:,}"},
     ]
 
 

@@ -6,6 +6,7 @@ answer changes nothing but is recorded as an event for the funnel analytics.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -14,6 +15,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from fitapp.core.db import member_scope
+from fitapp.core.metrics import ANSWERS
 from fitapp.domain import (
     REVIEW_STEP,
     STEP_TITLES,
@@ -150,6 +152,20 @@ def _prerequisite_problem(step: int, completed: set[int]) -> str | None:
     return None
 
 
+def _counted(answer):
+    """Answers and rejections per step for the metrics, counted once the transaction has committed."""
+
+    @functools.wraps(answer)
+    def counted(user_id: uuid.UUID, step: int, *args: Any, **kwargs: Any) -> AnswerOutcome:
+        outcome = answer(user_id, step, *args, **kwargs)
+        label = str(step) if isinstance(step, int) and 0 <= step <= REVIEW_STEP else "other"  # bounded labels
+        ANSWERS.labels(step=label, outcome="accepted" if outcome.accepted else "rejected").inc()
+        return outcome
+
+    return counted
+
+
+@_counted
 def answer_step(
     user_id: uuid.UUID,
     step: int,

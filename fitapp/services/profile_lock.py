@@ -16,11 +16,12 @@ from datetime import UTC, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, SQLModel, select
 
 from fitapp.core.cache import forget_profiles
-from fitapp.core.db import NO_KEY_UPDATE, member_scope
+from fitapp.core.db import NO_KEY_UPDATE, get_engine, member_scope
+from fitapp.core.metrics import ONBOARDING_COMPLETED, get_metrics
 from fitapp.domain.clock import today_for
 from fitapp.domain import (
     QUESTION_STEPS,
@@ -106,6 +107,12 @@ class LockResult:
 
 def confirm_and_lock(user_id: uuid.UUID, *, changed_by: str = "user", user_agent: str | None = None) -> LockResult:
     """Write the whole locked profile (version 1) from the stored answers, or nothing at all."""
+    result = _confirm_and_lock(user_id, changed_by=changed_by, user_agent=user_agent)
+    get_metrics().count(ONBOARDING_COMPLETED)  # committed: a completion the funnel counts too
+    return result
+
+
+def _confirm_and_lock(user_id: uuid.UUID, *, changed_by: str, user_agent: str | None) -> LockResult:
     if changed_by not in CHANGED_BY:
         raise ValueError(f"changed_by must be one of {', '.join(CHANGED_BY)}")
     reference = load_reference_data()  # cached; loaded before the row lock is taken
@@ -125,6 +132,23 @@ def confirm_and_lock(user_id: uuid.UUID, *, changed_by: str = "user", user_agent
         result = _write_locked_profile(db, state, answers, now, changed_by, user_agent)
     forget_profiles(user_id)
     return result
+
+
+_LOCKED_VERSION = text(
+    "SELECT p.version FROM user_profiles p JOIN users u ON u.id = p.user_id "
+    "WHERE p.user_id = :user_id AND u.deleted_at IS NULL"
+)
+
+
+def locked_version(user_id: uuid.UUID) -> int | None:
+    """The current profile version (None before confirm or after erasure): is a cached copy current?
+
+    It guards every cache hit, so it must cost far less than the snapshot the cache spares: one
+    autocommit round trip by primary key, as the connecting role (a version number is no private
+    data, and there is no transaction to confine), instead of a member unit of work.
+    """
+    with get_engine().connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        return conn.execute(_LOCKED_VERSION, {"user_id": user_id}).scalar()
 
 
 def load_locked_profile(user_id: uuid.UUID) -> dict[str, Any] | None:

@@ -66,7 +66,7 @@ def test_metrics_count_cache_reads_updates_and_time_queries(client, admin_user, 
     client.get(profile_url, headers=confirmed.headers)  # a miss, then stored
     client.get(profile_url, headers=confirmed.headers)  # a hit
     reads = client.get("/api/v1/admin/metrics", headers=admin_user.headers).json()
-    assert reads["scope"] == "all workers (through Redis)"
+    assert reads["scope"] == "this worker"  # one process here; the server's workers share a folder
     assert reads["profile_cache"] == {"hits": 1, "misses": 1, "hit_rate_pct": 50.0}
 
     assert client.patch(profile_url, json=water_change(2500, base_version=1), headers=confirmed.headers).status_code == 200
@@ -80,3 +80,21 @@ def test_metrics_count_cache_reads_updates_and_time_queries(client, admin_user, 
     latency = body["query_latency_ms"]
     assert latency["count"] > 0 and 0 < latency["p50"] <= latency["p95"] <= latency["p99"]
     assert body["connection_pool"]["size"] > 0 and body["database_size_bytes"] > 0
+
+
+def test_metrics_count_answers_rejections_and_completions(client, admin_user, member):
+    from tests.support.onboarding import answers_for_today
+
+    get_metrics().reset()
+    answers = answers_for_today()
+    step_url = "/api/v1/onboarding/step"
+    ok = client.post(step_url, json={"step": 0, "answer": answers[0]}, headers=member.headers)
+    bad = client.post(step_url, json={"step": 0, "answer": {**answers[0], "height_cm": -5}}, headers=member.headers)
+    assert ok.status_code == 200 and bad.status_code == 422, (ok.text, bad.text)
+
+    body = client.get("/api/v1/admin/metrics", headers=admin_user.headers).json()
+
+    assert body["onboarding"] == {"answers": 1, "rejections": 1, "completions": 0}
+    scraped = client.get("/metrics").text
+    assert 'fitapp_onboarding_answers_total{outcome="rejected",step="0"}' in scraped
+    assert 'route="/api/v1/onboarding/step"' in scraped

@@ -5,18 +5,27 @@ from __future__ import annotations
 import pytest
 
 from fitapp.core.metrics import CACHE_HIT, Metrics
-from fitapp.domain.monitoring import alerts, percentiles, share_pct
+from fitapp.domain.monitoring import alerts, histogram_quantiles, share_pct
+
+INF = float("inf")
 
 
-def test_percentiles_are_nearest_rank():
-    figures = percentiles([float(n) for n in range(100, 0, -1)])  # 1..100, unsorted
-    assert (figures.count, figures.p50, figures.p95, figures.p99) == (100, 50.0, 95.0, 99.0)
-    assert percentiles([7.0]).p99 == 7.0
+def test_histogram_quantiles_interpolate_within_a_bucket_as_prometheus_does():
+    # 100 observations: 50 up to 1, 40 in (1, 2], 10 in (2, 4]; cumulative counts.
+    buckets = [(1.0, 50), (2.0, 90), (4.0, 100), (INF, 100)]
+    p50, p95, p99 = histogram_quantiles(buckets, (50, 95, 99))
+    assert p50 == 1.0
+    assert p95 == 2.0 + 2.0 * (95 - 90) / 10
+    assert p99 == 2.0 + 2.0 * (99 - 90) / 10
+
+
+def test_a_rank_in_the_open_bucket_gives_the_highest_finite_bound():
+    assert histogram_quantiles([(1.0, 1), (INF, 10)], (99,)) == [1.0]
 
 
 def test_no_samples_give_no_figures_rather_than_zeros():
-    assert percentiles([]) == percentiles(())
-    assert percentiles([]).p95 is None
+    assert histogram_quantiles([], (50, 95)) == [None, None]
+    assert histogram_quantiles([(1.0, 0), (INF, 0)], (95,)) == [None]
     assert share_pct(0, 0) is None
     assert share_pct(1, 3) == 33.33
 
@@ -35,16 +44,18 @@ def test_alerts_follow_the_seeds_thresholds(p95, failed, pool, expected):
     assert alerts(query_p95_ms=p95, failed_updates_pct=failed, pool_utilization_pct=pool) == expected
 
 
-def test_without_redis_the_figures_are_the_processs_own():
-    metrics = Metrics(client=None)
+def test_without_a_multiprocess_folder_the_figures_are_the_processs_own():
+    metrics = Metrics()
+    metrics.reset()
     metrics.count(CACHE_HIT)
     metrics.count(CACHE_HIT, 2)
     for value in (1.0, 2.0, 3.0):
         metrics.observe_query(value)
     figures = metrics.figures()
-    assert figures.counters == {CACHE_HIT: 3} and figures.query_ms == [1.0, 2.0, 3.0] and not figures.shared
+    assert figures.counters == {CACHE_HIT: 3} and figures.query_latency_ms.count == 3 and not figures.shared
+    assert 1.0 <= figures.query_latency_ms.p50 <= figures.query_latency_ms.p99 <= 5.0  # within their buckets
     metrics.reset()
-    assert metrics.figures().counters == {} and metrics.figures().query_ms == []
+    assert metrics.figures().counters == {} and metrics.figures().query_latency_ms.count == 0
 
 
 def test_figure_rows_read_as_an_admin_would_say_them():
