@@ -234,7 +234,7 @@ quiet AS (
     FROM cohort c LEFT JOIN events e ON e.user_id = c.user_id
     WHERE c.completed_at IS NULL
     GROUP BY c.user_id, c.started_at
-    HAVING GREATEST(MAX(e.occurred_at), c.started_at) < now() - :return_gap
+    HAVING GREATEST(MAX(e.occurred_at), c.started_at) < COALESCE(CAST(:now AS timestamptz), now()) - :return_gap
 ),
 returned AS (
     SELECT b.user_id
@@ -322,11 +322,16 @@ def daily(start: date, end: date, flow_version: str | None = None, *, conn: Conn
 
 
 def summary(
-    start: date, end: date, flow_version: str | None = None, *, conn: Connection | None = None
+    start: date, end: date, flow_version: str | None = None, *, conn: Connection | None = None,
+    now: datetime | None = None,
 ) -> FunnelSummary:
-    """Started, completed, completion rate, mean and median completion time, returning users."""
+    """Started, completed, completion rate, mean and median completion time, returning users.
+
+    ``now`` (default: the database's clock) is the moment "quiet for 24 h" is measured from.
+    """
+    params = {**_params(start, end, flow_version), "return_gap": RETURN_GAP, "now": now}
     with _connection(conn) as c:
-        row = c.execute(text(SUMMARY_SQL), {**_params(start, end, flow_version), "return_gap": RETURN_GAP}).one()
+        row = c.execute(text(SUMMARY_SQL), params).one()
     return FunnelSummary(
         start=start,
         end=end,
