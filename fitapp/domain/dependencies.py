@@ -26,11 +26,16 @@ PROPOSAL_INPUTS: dict[int, tuple[str, ...]] = {
 }
 
 
-def _changed(old: Mapping[str, Any], new: Mapping[str, Any], key: str) -> bool:
-    before, after = old.get(key), new.get(key)
+def value_changed(before: Any, after: Any) -> bool:
+    """Whether an answer's value changed; lists are sets (choosing the same items in another
+    order is no change), compared by their text so that lists of objects work too."""
     if isinstance(before, list) and isinstance(after, list):
-        return set(before) != set(after)
+        return set(map(str, before)) != set(map(str, after))
     return before != after
+
+
+def _changed(old: Mapping[str, Any], new: Mapping[str, Any], key: str) -> bool:
+    return value_changed(old.get(key), new.get(key))
 
 
 def invalidated_steps(

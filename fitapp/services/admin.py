@@ -27,21 +27,9 @@ from fitapp.domain import REVIEW_STEP, answers_from_step_data
 from fitapp.domain.accounts import AccountError, normalize_email
 from fitapp.domain.diff import changed_fields
 from fitapp.domain.errors import UserFacingError
-from fitapp.models import (
-    DietaryPreference,
-    FitnessGoal,
-    HydrationPreference,
-    MealPlan,
-    MealSchedule,
-    OnboardingState,
-    PhysicalConstraint,
-    User,
-    UserProfile,
-    UserProfileVersion,
-    UserRole,
-    WorkoutSchedule,
-)
+from fitapp.models import OnboardingState, User, UserProfile, UserProfileVersion, UserRole
 from fitapp.services import analytics, audit
+from fitapp.services.profile_tables import RESET_ORDER
 from fitapp.services.snapshot import METADATA_KEYS, build_profile_snapshot, json_value
 from fitapp.services.versions import append_version
 
@@ -52,18 +40,9 @@ AUDIT_LIMIT = 200
 RESET_METADATA_KEY = "reset_consent_confirmed_by_admin"
 RESET_REASON_PREFIX = "onboarding reset by admin: "
 MAX_REASON_LENGTH = 500
-# What a reset removes, in delete order (children first). lifestyle_baselines and
-# body_measurements stay: they are a history of measurements, not the locked configuration.
-RESET_TABLES: tuple[tuple[str, type], ...] = (
-    ("meal_schedules", MealSchedule),
-    ("meal_plans", MealPlan),
-    ("fitness_goals", FitnessGoal),
-    ("physical_constraints", PhysicalConstraint),
-    ("dietary_preferences", DietaryPreference),
-    ("workout_schedules", WorkoutSchedule),
-    ("hydration_preferences", HydrationPreference),
-    ("user_profiles", UserProfile),
-)
+# What a reset removes, in delete order (children first): the registry's tables but the time
+# series; lifestyle_baselines and body_measurements are a history, not the locked configuration.
+RESET_TABLES: tuple[tuple[str, type], ...] = tuple((table.section, table.model) for table in RESET_ORDER)
 CSV_COLUMNS = ("user_id", "email", "current_step", "started_at", "last_activity_at", "device_type")
 
 

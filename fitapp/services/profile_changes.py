@@ -49,35 +49,18 @@ from fitapp.domain import (
 from fitapp.domain.clock import today_for
 from fitapp.domain.diff import FieldDiff, changed_fields, diff_snapshots
 from fitapp.domain.errors import UserFacingError
-from fitapp.models import (
-    BodyMeasurement,
-    DietaryPreference,
-    FitnessGoal,
-    HydrationPreference,
-    LifestyleBaseline,
-    MealPlan,
-    MealSchedule,
-    OnboardingState,
-    PhysicalConstraint,
-    User,
-    UserProfile,
-    UserProfileVersion,
-    WorkoutSchedule,
-)
+from fitapp.models import OnboardingState, User, UserProfile, UserProfileVersion
 from fitapp.services import audit
-from fitapp.services.profile_lock import (
-    CHANGED_BY,
+from fitapp.services.profile_lock import CHANGED_BY
+from fitapp.services.profile_tables import (
+    BY_SECTION,
+    PROFILE_TABLES,
+    TIME_SERIES,
+    ProfileTable,
     about_metadata,
-    body_row,
-    constraint_rows,
-    diet_row,
-    goal_rows,
-    hydration_row,
-    lifestyle_row,
-    meal_plan_row,
-    meal_schedule_rows,
+    build_rows,
+    copy_columns,
     profile_fields,
-    workout_row,
 )
 from fitapp.services.reference import load_reference_data
 from fitapp.services.snapshot import answers_from_snapshot, build_profile_snapshot, json_value
@@ -86,10 +69,6 @@ from fitapp.services.versions import append_version
 Answers = dict[int, dict[str, Any]]
 MEAL_PLAN_STEP, MEAL_TIMES_STEP = 7, 8
 ADJUSTED_PLAN_KEYS = ("daily_calories_target", "protein_grams_target", "carbs_grams_target", "fats_grams_target")
-# Time series: a change adds a row (the snapshot shows the latest), it never edits one.
-TIME_SERIES = ("body_measurements", "lifestyle_baselines")
-# Row bookkeeping that an in-place update leaves alone.
-KEPT_COLUMNS = frozenset({"id", "user_id", "created_at", "updated_at"})
 
 
 # ---------------------------------------------------------------- topics and results
@@ -664,77 +643,75 @@ def _write_tables(
     plan_reason: str,
     measurements: Mapping[str, Any] | None,
 ) -> None:
-    """Bring each table whose answers changed in line with ``new``: one-per-user rows are
-    updated in place, multi-row tables replaced, time series get a new row."""
-    changed = {step for step in set(old) | set(new) if old.get(step) != new.get(step)}
-    if 0 in changed:
+    """Bring each table whose answers changed in line with ``new`` (the registry's tables):
+    one-per-user rows are updated in place, multi-row tables replaced, time series get a new
+    row (a rollback copies the restored version's latest one)."""
+    if old.get(0) != new.get(0):
         user = db.get(User, user_id, with_for_update=NO_KEY_UPDATE)
         user.metadata_ = {**(user.metadata_ or {}), **about_metadata(new[0])}
-    if 2 in changed:
-        _replace(db, FitnessGoal, user_id, goal_rows(user_id, new[2]))
-    if changed & {3, 4}:
-        _replace(db, PhysicalConstraint, user_id, constraint_rows(user_id, new[3], new[4]))
-    if 5 in changed:
-        _update(db, WorkoutSchedule, user_id, workout_row(user_id, new[5]))
-    if 6 in changed:
-        _update(db, DietaryPreference, user_id, diet_row(user_id, new[6]))
-    plan = db.exec(select(MealPlan).where(MealPlan.user_id == user_id)).one()
-    if MEAL_PLAN_STEP in changed:
-        _update(db, MealPlan, user_id, meal_plan_row(user_id, new[MEAL_PLAN_STEP], now))
+    existing = _StoredRows(db, user_id)
+    for table in PROFILE_TABLES:
+        if table.build is None:
+            continue  # user_profiles: the caller sets its fields with the version
+        if table.kind == "series" and measurements is not None:
+            row = _restored_series_row(table, user_id, old_snapshot, measurements, now)
+            if row is not None:
+                db.add(row)
+            continue
+        if not table.changed_by(old, new):
+            continue
+        [(_, rows)] = build_rows(user_id, new, now, tables=(table,), parents=existing, body_source="user_input")
+        if table.kind == "one":
+            copy_columns(existing[table.section][0], rows[0])
+        elif table.kind == "many":
+            db.execute(delete(table.model).where(table.model.user_id == user_id))
+            db.add_all(rows)
+            db.flush()
+        else:
+            db.add_all(rows)
+    if BY_SECTION["meal_plans"].changed_by(old, new):
+        plan = existing["meal_plans"][0]
         plan.last_recalculated_at, plan.recalculation_reason = now, plan_reason
-    if MEAL_TIMES_STEP in changed:
-        _replace(db, MealSchedule, user_id, meal_schedule_rows(user_id, new[MEAL_TIMES_STEP], plan))
-    if 10 in changed:
-        _update(db, HydrationPreference, user_id, hydration_row(user_id, new[10]))
-    for row in _measurement_rows(user_id, old, new, changed, old_snapshot, now, measurements):
-        db.add(row)
     db.flush()
 
 
-def _measurement_rows(
-    user_id: uuid.UUID,
-    old: Answers,
-    new: Answers,
-    changed: set[int],
-    old_snapshot: Mapping[str, Any],
+class _StoredRows(Mapping[str, list[SQLModel]]):
+    """The user's current rows of a one-row table, read when first asked for: the row a
+    change updates in place, or a parent a rebuilt table points at (the meal plan)."""
+
+    def __init__(self, db: Session, user_id: uuid.UUID) -> None:
+        self._db, self._user_id, self._rows = db, user_id, {}
+
+    def __getitem__(self, section: str) -> list[SQLModel]:
+        table = BY_SECTION.get(section)
+        if table is None or table.kind != "one":
+            raise KeyError(section)
+        if section not in self._rows:
+            model = table.model
+            self._rows[section] = [self._db.exec(select(model).where(model.user_id == self._user_id)).one()]
+        return self._rows[section]
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+def _restored_series_row(
+    table: ProfileTable, user_id: uuid.UUID, old_snapshot: Mapping[str, Any], measurements: Mapping[str, Any],
     now: datetime,
-    measurements: Mapping[str, Any] | None,
-) -> list[SQLModel]:
-    """New time-series rows: from the answers for a change (weight or height, lifestyle), or
-    copies of the restored version's latest rows for a rollback."""
-    if measurements is None:
-        rows: list[SQLModel] = []
-        if any(_changed(old[0].get(k), new[0].get(k)) for k in ("weight_kg", "height_cm")):
-            rows.append(body_row(user_id, new[0], now, source="user_input"))
-        if 9 in changed:
-            rows.append(lifestyle_row(user_id, new[9], now))
-        return rows
-    models = {"body_measurements": BodyMeasurement, "lifestyle_baselines": LifestyleBaseline}
-    rows = []
-    for section, model in models.items():
-        wanted = measurements.get(section)
-        if wanted and diff_snapshots({section: old_snapshot.get(section)}, {section: wanted}):
-            values = {
-                key: Decimal(str(value)) if isinstance(value, float) else value
-                for key, value in wanted.items()
-                if key != "recorded_at"
-            }
-            rows.append(model(user_id=user_id, **values, recorded_at=now))
-    return rows
-
-
-def _update(db: Session, model: type[SQLModel], user_id: uuid.UUID, built: SQLModel) -> None:
-    """Copy a freshly built row's columns onto the user's existing row (id and history kept)."""
-    row = db.exec(select(model).where(model.user_id == user_id)).one()
-    for column in model.__table__.columns:
-        if column.name not in KEPT_COLUMNS:
-            setattr(row, column.name, getattr(built, column.name))
-
-
-def _replace(db: Session, model: type[SQLModel], user_id: uuid.UUID, rows: list[SQLModel]) -> None:
-    db.execute(delete(model).where(model.user_id == user_id))
-    db.add_all(rows)
-    db.flush()
+) -> SQLModel | None:
+    """For a rollback: a copy of the restored version's latest time-series row, if it differs."""
+    wanted = measurements.get(table.section)
+    if not wanted or not diff_snapshots({table.section: old_snapshot.get(table.section)}, {table.section: wanted}):
+        return None
+    values = {
+        key: Decimal(str(value)) if isinstance(value, float) else value
+        for key, value in wanted.items()
+        if key != "recorded_at"
+    }
+    return table.model(user_id=user_id, **values, recorded_at=now)
 
 
 def _audit(
