@@ -27,6 +27,7 @@ from fitapp.domain import REVIEW_STEP, answers_from_step_data
 from fitapp.domain.accounts import AccountError, normalize_email
 from fitapp.domain.diff import changed_fields
 from fitapp.domain.errors import UserFacingError
+from fitapp.domain.reasons import checked_reason
 from fitapp.models import OnboardingState, User, UserProfile, UserProfileVersion, UserRole
 from fitapp.services import analytics, audit
 from fitapp.services.profile_tables import RESET_ORDER
@@ -39,7 +40,6 @@ MAX_PAGE_SIZE = 200
 AUDIT_LIMIT = 200
 RESET_METADATA_KEY = "reset_consent_confirmed_by_admin"
 RESET_REASON_PREFIX = "onboarding reset by admin: "
-MAX_REASON_LENGTH = 500
 # What a reset removes, in delete order (children first): the registry's tables but the time
 # series; lifestyle_baselines and body_measurements are a history, not the locked configuration.
 RESET_TABLES: tuple[tuple[str, type], ...] = tuple((table.section, table.model) for table in RESET_ORDER)
@@ -414,12 +414,10 @@ class ResetResult:
 
 
 def _reset_reason(reason: str | None) -> str:
-    cleaned = " ".join((reason or "").split())
-    if not cleaned:
-        raise ResetRefused("Give a reason for the reset; it is stored with the archived profile and in the audit log.")
-    if len(cleaned) > MAX_REASON_LENGTH:
-        raise ResetRefused(f"Keep the reason under {MAX_REASON_LENGTH} characters.")
-    return cleaned
+    return checked_reason(
+        reason, missing="Give a reason for the reset; it is stored with the archived profile and in the audit log.",
+        refuse=ResetRefused,
+    )
 
 
 def reset_onboarding(
