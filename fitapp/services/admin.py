@@ -17,19 +17,27 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Select, delete, func, text
+from sqlalchemy import Select, delete, func
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlmodel import Session, select
 
 from fitapp.core.cache import forget_profiles
 from fitapp.core.db import NO_KEY_UPDATE, session_scope
-from fitapp.domain import REVIEW_STEP, answers_from_step_data
+from fitapp.domain import REVIEW_STEP
 from fitapp.domain.accounts import AccountError, normalize_email
 from fitapp.domain.diff import changed_fields
 from fitapp.domain.errors import UserFacingError
 from fitapp.domain.reasons import checked_reason
 from fitapp.models import OnboardingState, User, UserProfile, UserProfileVersion, UserRole
-from fitapp.services import analytics, audit
+from fitapp.services import analytics, audit, profile_views
+from fitapp.services.profile_views import (  # noqa: F401 - the user detail's types, importable here too
+    AUDIT_LIMIT,
+    RESET_METADATA_KEY,
+    AuditRow,
+    OnboardingDetail,
+    UserDetail,
+    VersionRow,
+)
 from fitapp.services.profile_tables import RESET_ORDER
 from fitapp.services.snapshot import METADATA_KEYS, build_profile_snapshot, json_value
 from fitapp.services.versions import append_version
@@ -37,8 +45,6 @@ from fitapp.services.versions import append_version
 ADMIN = "admin"
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 200
-AUDIT_LIMIT = 200
-RESET_METADATA_KEY = "reset_consent_confirmed_by_admin"
 RESET_REASON_PREFIX = "onboarding reset by admin: "
 # What a reset removes, in delete order (children first): the registry's tables but the time
 # series; lifestyle_baselines and body_measurements are a history, not the locked configuration.
@@ -75,26 +81,10 @@ class InvalidQuery(AdminError):
 # ---------------------------------------------------------------- roles
 
 
-def _is_admin(db: Session, user_id: uuid.UUID | None) -> bool:
-    if user_id is None:
-        return False
-    query = (
-        select(UserRole.user_id)
-        .join(User, User.id == UserRole.user_id)
-        .where(
-            UserRole.user_id == user_id,
-            UserRole.role == ADMIN,
-            User.deleted_at.is_(None),
-            User.account_status == "active",
-        )
-    )
-    return db.exec(query).first() is not None
-
-
 def is_admin(user_id: uuid.UUID | None) -> bool:
     """True only for an active, not deleted user holding the admin role in the database."""
     with session_scope() as db:
-        return _is_admin(db, user_id)
+        return profile_views._is_admin(db, user_id)
 
 
 def require_admin(user_id: uuid.UUID | None) -> None:
@@ -278,58 +268,6 @@ def incomplete_csv(admin_id: uuid.UUID, flt: IncompleteFilter) -> str:
 # ---------------------------------------------------------------- user detail
 
 
-@dataclass(frozen=True)
-class OnboardingDetail:
-    current_step: int
-    completed_steps: list[int]
-    answers: dict[int, dict[str, Any]]  # every stored answer by step (re-asked ones included)
-    started_at: datetime | None
-    last_activity_at: datetime | None
-    completed_at: datetime | None
-    device_type: str | None
-    user_agent: str | None
-    flow_version: str
-
-
-@dataclass(frozen=True)
-class VersionRow:
-    version: int
-    valid_from: datetime
-    valid_until: datetime | None
-    changed_by: str
-    change_reason: str | None
-    changed_fields: list[str]
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    created_at: datetime | None
-    table_name: str
-    operation: str
-    changed_by: str
-    old_values: dict[str, Any] | None
-    new_values: dict[str, Any] | None
-    user_agent: str | None
-    ip_address: str | None
-
-
-@dataclass(frozen=True)
-class UserDetail:
-    user_id: uuid.UUID
-    email: str
-    account_status: str
-    created_at: datetime | None
-    onboarding_completed: bool
-    is_admin: bool
-    onboarding: OnboardingDetail | None
-    profile: dict[str, Any] | None  # build_profile_snapshot of the locked profile; None before confirm
-    profile_version: int | None
-    locked_at: datetime | None
-    versions: list[VersionRow]  # newest first
-    audit: list[AuditRow]  # newest first, at most AUDIT_LIMIT
-    last_reset: dict[str, Any] | None  # users.metadata[RESET_METADATA_KEY]
-
-
 def find_user(admin_id: uuid.UUID, email: str) -> uuid.UUID | None:
     """The account with exactly this e-mail (any case), finished onboarding or not."""
     require_admin(admin_id)
@@ -343,63 +281,9 @@ def find_user(admin_id: uuid.UUID, email: str) -> uuid.UUID | None:
 
 def user_detail(admin_id: uuid.UUID, user_id: uuid.UUID) -> UserDetail | None:
     """Onboarding state with answers, current profile, version history and audit trail; None
-    for an unknown user. Read in one REPEATABLE READ transaction so the parts agree."""
+    for an unknown user (``profile_views.user_detail``, after the role check)."""
     require_admin(admin_id)
-    with session_scope() as db:
-        db.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        user = db.get(User, user_id)
-        if user is None:
-            return None
-        state = db.exec(select(OnboardingState).where(OnboardingState.user_id == user_id)).first()
-        profile = db.exec(select(UserProfile).where(UserProfile.user_id == user_id)).first()
-        versions = db.execute(
-            text(
-                "SELECT version, valid_from, valid_until, changed_by, change_reason, changed_fields "
-                "FROM user_profile_versions WHERE user_id = :u ORDER BY version DESC"
-            ),
-            {"u": user_id},
-        ).all()
-        trail = db.execute(
-            text(
-                "SELECT created_at, table_name, operation, changed_by, old_values, new_values, user_agent, "
-                "host(ip_address) AS ip_address FROM audit_log WHERE user_id = :u "
-                "ORDER BY created_at DESC, table_name LIMIT :limit"
-            ),
-            {"u": user_id, "limit": AUDIT_LIMIT},
-        ).all()
-        return UserDetail(
-            user_id=user.id,
-            email=user.email,
-            account_status=user.account_status,
-            created_at=user.created_at,
-            onboarding_completed=bool(user.onboarding_completed),
-            is_admin=_is_admin(db, user_id),
-            onboarding=_onboarding_detail(state) if state is not None else None,
-            profile=build_profile_snapshot(db, user_id) if profile is not None else None,
-            profile_version=profile.version if profile is not None else None,
-            locked_at=profile.locked_at if profile is not None else None,
-            versions=[
-                VersionRow(v.version, v.valid_from, v.valid_until, v.changed_by, v.change_reason,
-                           list(v.changed_fields or []))
-                for v in versions
-            ],
-            audit=[AuditRow(**row._mapping) for row in trail],
-            last_reset=(user.metadata_ or {}).get(RESET_METADATA_KEY),
-        )
-
-
-def _onboarding_detail(state: OnboardingState) -> OnboardingDetail:
-    return OnboardingDetail(
-        current_step=state.current_step,
-        completed_steps=sorted(set(state.completed_steps or [])),
-        answers=answers_from_step_data(state.step_data),
-        started_at=state.started_at,
-        last_activity_at=state.last_activity_at,
-        completed_at=state.completed_at,
-        device_type=state.device_type,
-        user_agent=state.user_agent,
-        flow_version=state.flow_version,
-    )
+    return profile_views.user_detail(user_id)
 
 
 # ---------------------------------------------------------------- reset

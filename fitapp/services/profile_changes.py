@@ -25,20 +25,20 @@ import functools
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, text
+from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, select
 
 from fitapp.core.cache import forget_profiles
 from fitapp.core.db import NO_KEY_UPDATE, member_scope
 from fitapp.core.metrics import UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics
-from fitapp.domain import StepRejected, answers_from_step_data
+from fitapp.domain import StepRejected
 from fitapp.domain.clock import today_for
-from fitapp.domain.diff import FieldDiff, changed_fields, diff_snapshots
+from fitapp.domain.diff import changed_fields, diff_snapshots
 from fitapp.domain.profile_change import (  # noqa: F401 - the refusals and topics, importable from the service too
     TOPICS,
     Answers,
@@ -51,7 +51,7 @@ from fitapp.domain.profile_change import (  # noqa: F401 - the refusals and topi
     topic_edits,
 )
 from fitapp.domain.errors import UserFacingError
-from fitapp.models import OnboardingState, User, UserProfile, UserProfileVersion
+from fitapp.models import User, UserProfile, UserProfileVersion
 from fitapp.services import audit
 from fitapp.services.profile_lock import CHANGED_BY
 from fitapp.services.profile_tables import (
@@ -64,8 +64,22 @@ from fitapp.services.profile_tables import (
     copy_columns,
     profile_fields,
 )
+from fitapp.services.profile_views import (  # noqa: F401 - the plan's reads, importable from the service too
+    VERSION_AT_SQL,
+    ProfileView,
+    VersionDetail,
+    VersionSummary,
+    current_profile,
+    history,
+    profile_document,
+    profile_view,
+    version_answers,
+    version_at,
+    version_detail,
+    version_row,
+)
 from fitapp.services.reference import load_reference_data
-from fitapp.services.snapshot import answers_from_snapshot, build_profile_snapshot, json_value
+from fitapp.services.snapshot import build_profile_snapshot, json_value
 from fitapp.services.versions import append_version
 
 
@@ -74,41 +88,13 @@ from fitapp.services.versions import append_version
 
 
 @dataclass(frozen=True)
-class ProfileView:
-    """The current locked plan: its version, the answers behind it and its snapshot."""
-
-    version: int
-    locked_at: datetime | None
-    answers: dict[int, dict[str, Any]]
-    snapshot: dict[str, Any]
-
-
-@dataclass(frozen=True)
 class ChangeResult:
+    """The new version's number and changed fields, and the profile document it wrote (the
+    shape of ``profile_views.load_locked_profile``), so that nobody reads it again."""
+
     version: int
     changed_fields: list[str]
-
-
-@dataclass(frozen=True)
-class VersionSummary:
-    version: int
-    valid_from: datetime
-    valid_until: datetime | None
-    changed_by: str
-    change_reason: str | None
-    changed_fields: list[str]
-
-    @property
-    def is_current(self) -> bool:
-        return self.valid_until is None
-
-
-@dataclass(frozen=True)
-class VersionDetail:
-    summary: VersionSummary
-    snapshot: dict[str, Any]
-    previous_snapshot: dict[str, Any] | None
-    diff: list[FieldDiff]
+    profile: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 class NoChange(ProfileChangeError):
@@ -136,82 +122,6 @@ class VersionNotFound(ProfileChangeError):
 class ProfileNotFound(ProfileChangeError):
     def __init__(self) -> None:
         super().__init__("Your plan isn't confirmed yet; finish the onboarding to lock it first.")
-
-
-# ---------------------------------------------------------------- reading
-
-
-def current_profile(user_id: uuid.UUID) -> ProfileView | None:
-    """The locked plan as it is now; None before the onboarding is confirmed."""
-    with member_scope(user_id) as db:
-        profile = db.exec(select(UserProfile).where(UserProfile.user_id == user_id)).first()
-        return None if profile is None else _view(db, profile, _version_row(db, user_id, profile.version))
-
-
-_SUMMARY_COLUMNS = "version, valid_from, valid_until, changed_by, change_reason, changed_fields"
-# The newest version of the user that had begun at the instant and not yet ended. With
-# 10,000 users x 5 versions (analyzed), EXPLAIN ANALYZE shows:
-#   Limit -> Sort (version DESC, 1 row) -> Bitmap Heap Scan on user_profile_versions
-#     Filter: valid_from <= t AND (valid_until IS NULL OR valid_until > t)  (4 rows removed)
-#     -> Bitmap Index Scan on idx_profile_versions_user_id  Index Cond: user_id = u
-#   Execution Time: 0.064 ms
-# (tests/integration/services/test_profile_changes.py checks the index is used.)
-VERSION_AT_SQL = (
-    f"SELECT {_SUMMARY_COLUMNS} FROM user_profile_versions "
-    "WHERE user_id = :user_id AND valid_from <= :instant AND (valid_until IS NULL OR valid_until > :instant) "
-    "ORDER BY version DESC LIMIT 1"
-)
-
-
-def history(user_id: uuid.UUID) -> list[VersionSummary]:
-    """Every version of the user's plan, newest first."""
-    with member_scope(user_id) as db:
-        rows = db.execute(
-            text(f"SELECT {_SUMMARY_COLUMNS} FROM user_profile_versions WHERE user_id = :u ORDER BY version DESC"),
-            {"u": user_id},
-        ).all()
-    return [_summary(row) for row in rows]
-
-
-def version_detail(user_id: uuid.UUID, version: int) -> VersionDetail | None:
-    """One version's full snapshot and its diff against the version before it (none for the first)."""
-    with member_scope(user_id) as db:
-        rows = db.execute(
-            text(
-                f"SELECT {_SUMMARY_COLUMNS}, profile_snapshot FROM user_profile_versions "
-                "WHERE user_id = :u AND version <= :v ORDER BY version DESC LIMIT 2"
-            ),
-            {"u": user_id, "v": version},
-        ).all()
-    if not rows or rows[0].version != version:
-        return None
-    snapshot = json_value(rows[0].profile_snapshot)
-    previous = json_value(rows[1].profile_snapshot) if len(rows) > 1 else None
-    diff = diff_snapshots(previous, snapshot) if previous is not None else []
-    return VersionDetail(_summary(rows[0]), snapshot, previous, diff)
-
-
-def version_at(user_id: uuid.UUID, instant: datetime) -> VersionSummary | None:
-    """The version in force at ``instant`` (valid_from <= instant < valid_until), in one query.
-
-    A naive ``instant`` is taken as UTC. Before the first version there is none.
-    """
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=UTC)
-    with member_scope(user_id) as db:
-        row = db.execute(text(VERSION_AT_SQL), {"user_id": user_id, "instant": instant}).first()
-    return None if row is None else _summary(row)
-
-
-def _summary(row: Any) -> VersionSummary:
-    return VersionSummary(
-        version=row.version,
-        valid_from=row.valid_from,
-        valid_until=row.valid_until,
-        changed_by=row.changed_by,
-        change_reason=row.change_reason,
-        changed_fields=list(row.changed_fields or []),
-    )
 
 
 # ---------------------------------------------------------------- changing
@@ -269,7 +179,7 @@ def request_change(
     reference = load_reference_data()  # its own session, before the row lock is taken
     with member_scope(user_id) as db:
         profile, current = _lock_current(db, user_id, base_version)
-        old_answers = _answers(db, user_id, current.profile_snapshot)
+        old_answers = version_answers(db, user_id, current.profile_snapshot)
         new_answers, _ = plan_change(chosen, old_answers, edits, reference, today_for(old_answers))
         if new_answers == old_answers:
             raise NoChange()
@@ -309,11 +219,11 @@ def restore_version(
     _check_changed_by(changed_by)
     with member_scope(user_id) as db:
         profile, current = _lock_current(db, user_id, base_version)
-        target = _version_row(db, user_id, version)
+        target = version_row(db, user_id, version)
         if target is None:
             raise VersionNotFound(version)
-        old_answers = _answers(db, user_id, current.profile_snapshot)
-        new_answers = _answers(db, user_id, target.profile_snapshot)
+        old_answers = version_answers(db, user_id, current.profile_snapshot)
+        new_answers = version_answers(db, user_id, target.profile_snapshot)
         if version == current.version or new_answers == old_answers:
             raise NoChange(f"Your plan already is what version {version} says; nothing was changed.")
         change_reason = f"restored version {version}: {reason}"
@@ -351,41 +261,12 @@ def _lock_current(db: Session, user_id: uuid.UUID, base_version: int) -> tuple[U
     ).first()
     if profile is None:
         raise ProfileNotFound()
-    current = _version_row(db, user_id, profile.version)
+    current = version_row(db, user_id, profile.version)
     if current is None:
         raise ProfileNotFound()
     if profile.version != base_version:
-        raise ProfileChangedMeanwhile(_view(db, profile, current))
+        raise ProfileChangedMeanwhile(profile_view(db, profile, current))
     return profile, current
-
-
-def _version_row(db: Session, user_id: uuid.UUID, version: int) -> UserProfileVersion | None:
-    return db.exec(
-        select(UserProfileVersion).where(UserProfileVersion.user_id == user_id, UserProfileVersion.version == version)
-    ).first()
-
-
-def _answers(db: Session, user_id: uuid.UUID, snapshot: Mapping[str, Any] | None) -> Answers:
-    """A version's answers; a version saved before snapshots carried them (a version 1) has
-    the confirmed onboarding answers, which onboarding_states still holds."""
-    answers = answers_from_snapshot(snapshot)
-    if answers is not None:
-        return answers
-    state = db.exec(select(OnboardingState).where(OnboardingState.user_id == user_id)).first()
-    if state is None:
-        return {}
-    done = set(state.completed_steps or [])
-    return {step: answer for step, answer in answers_from_step_data(state.step_data).items() if step in done}
-
-
-def _view(db: Session, profile: UserProfile, row: UserProfileVersion | None) -> ProfileView:
-    snapshot = json_value(row.profile_snapshot) if row is not None else build_profile_snapshot(db, profile.user_id)
-    return ProfileView(
-        version=profile.version,
-        locked_at=profile.locked_at,
-        answers=_answers(db, profile.user_id, snapshot),
-        snapshot=snapshot,
-    )
 
 
 def _save_version(
@@ -442,7 +323,8 @@ def _save_version(
     }
     _audit(db, user_id, old_snapshot, new_snapshot, profile_before, profile_after, current, fields, change_reason,
            changed_by, user_agent, now)
-    return ChangeResult(version=profile.version, changed_fields=fields)
+    return ChangeResult(version=profile.version, changed_fields=fields,
+                        profile=profile_document(new_snapshot, now, profile.version))
 
 
 def _write_tables(

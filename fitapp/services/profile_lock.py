@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,6 +34,7 @@ from fitapp.domain import (
 from fitapp.models import OnboardingState, OnboardingStepEvent, User, UserProfile, UserProfileVersion
 from fitapp.services import audit
 from fitapp.services.profile_tables import about_metadata, build_rows, profile_fields
+from fitapp.services.profile_views import profile_document
 from fitapp.services.reference import load_reference_data
 from fitapp.services.snapshot import build_profile_snapshot, json_value
 from fitapp.services.versions import append_version
@@ -69,9 +70,12 @@ class OnboardingNotFound(LookupError):
 
 @dataclass(frozen=True)
 class LockResult:
+    """The locked profile's id, version and time, and the profile document it wrote."""
+
     profile_id: uuid.UUID
     version: int
     locked_at: datetime
+    profile: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 def confirm_and_lock(user_id: uuid.UUID, *, changed_by: str = "user", user_agent: str | None = None) -> LockResult:
@@ -95,20 +99,6 @@ def confirm_and_lock(user_id: uuid.UUID, *, changed_by: str = "user", user_agent
         result = _write_locked_profile(db, state, answers, now, changed_by, user_agent)
     forget_profiles(user_id)
     return result
-
-
-def load_locked_profile(user_id: uuid.UUID) -> dict[str, Any] | None:
-    """The confirmed configuration plus ``locked_at`` and ``version``; None before confirm.
-
-    Read under REPEATABLE READ so that all sections come from the same committed state even
-    when a change is being saved at the same moment.
-    """
-    with member_scope(user_id, isolation_level="REPEATABLE READ") as db:
-        profile = db.exec(select(UserProfile).where(UserProfile.user_id == user_id)).first()
-        if profile is None:
-            return None
-        snapshot = build_profile_snapshot(db, user_id)
-        return {**snapshot, "locked_at": json_value(profile.locked_at), "version": profile.version}
 
 
 def checked_answers(
@@ -166,7 +156,8 @@ def _write_locked_profile(
             user_agent=user_agent,
         )
     db.flush()
-    return LockResult(profile_id=profile.id, version=version, locked_at=now)
+    return LockResult(profile_id=profile.id, version=version, locked_at=now,
+                      profile=profile_document(snapshot, now, version))
 
 
 def _summary(section: Any) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 from fitapp.core.db import MEMBER_ROLE, get_engine, member_scope, session_scope
 from fitapp.services import profile_changes
 from fitapp.services.onboarding import answer_step, load, record_shown
-from fitapp.services.profile_lock import load_locked_profile
+from fitapp.services.profile_views import load_locked_profile
 from fitapp.services.profile_lock import confirm_and_lock
 from tests.support.factories import sign_up_new_user
 from tests.support.onboarding import PROFILE_TABLES, answers_for_today, complete_onboarding_answers

@@ -17,8 +17,8 @@ from fitapp.services.profile_lock import (
     LockResult,
     NotReadyToConfirm,
     confirm_and_lock,
-    load_locked_profile,
 )
+from fitapp.services.profile_views import load_locked_profile
 from fitapp.services.snapshot import SECTIONS, build_profile_snapshot
 from tests.support.factories import sign_up_new_user
 from tests.support.onboarding import (

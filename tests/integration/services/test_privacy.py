@@ -18,7 +18,7 @@ from fitapp.domain.privacy import ERASED_AUDIT_VALUES, SCRUBBED_COLUMNS, Erasure
 from fitapp.models import metadata
 from fitapp.services import admin, auth, privacy
 from fitapp.services.profile_lock import confirm_and_lock
-from fitapp.services.profile_reads import locked_profile
+from fitapp.services.profile_views import locked_profile
 from tests.integration.test_user_deletion import USER_OWNED_TABLES, fill_every_table
 from tests.support.factories import DEFAULT_PASSWORD, random_email, sign_up_new_user
 from tests.support.onboarding import audit_rows, complete_onboarding_answers, version_rows
@@ -529,14 +529,14 @@ def test_nothing_can_be_written_for_an_account_once_it_is_erased(engine):
 
 
 def test_a_read_that_raced_the_erasure_does_not_leave_the_profile_cached(profile_cache, monkeypatch):
-    from fitapp.services import profile_lock
+    from fitapp.services import profile_views
 
     _, redis_client = profile_cache
     user_id = confirmed_member().user.user_id
-    document = profile_lock.load_locked_profile(user_id)
+    document = profile_views.load_locked_profile(user_id)
     # The read loaded the profile just before the erasure committed and stores it just after.
     privacy.erase_user(user_id, requested_by="user", password=DEFAULT_PASSWORD)
-    monkeypatch.setattr(profile_lock, "load_locked_profile", lambda _user_id: document)
+    monkeypatch.setattr(profile_views, "load_locked_profile", lambda _user_id: document)
 
     locked_profile(user_id)
 
