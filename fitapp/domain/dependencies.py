@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from fitapp.domain.step_numbers import MEAL_PLAN_STEP, MEAL_TIMES_STEP, REVIEW_STEP
 from fitapp.domain.validate_profile import target_weight_problems
 from fitapp.domain.validate_training import duration_problem
 
-REVIEW_STEP = 11
-MEAL_PLAN_STEP = 7
-MEAL_TIMES_STEP = 8
 
 # Fields the step-7 proposal is computed from, by step.
 PROPOSAL_INPUTS: dict[int, tuple[str, ...]] = {

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from fitapp.domain.dependencies import MEAL_PLAN_STEP, MEAL_TIMES_STEP, PROPOSAL_INPUTS, value_changed
+from fitapp.domain.dependencies import PROPOSAL_INPUTS, value_changed
 from fitapp.domain.errors import UserFacingError
 from fitapp.domain.reasons import checked_reason
 from fitapp.domain.reference import ReferenceData
 from fitapp.domain.results import STEP_TITLES, StepContext, StepRejected
+from fitapp.domain.step_numbers import MEAL_PLAN_STEP, MEAL_TIMES_STEP
 from fitapp.domain.steps import validate_all, validate_answer
 
 Answers = dict[int, dict[str, Any]]

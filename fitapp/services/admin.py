@@ -347,10 +347,7 @@ def reset_onboarding(
         deleted = _delete_profile_rows(db, user_id, snapshot, entries)
         entries.append(_restart_onboarding(db, state, user_id, now))
         entries.append(_reset_user(user, admin_id, reason, now))
-        for table, operation, old, new in entries:
-            audit.record(db, user_id=user_id, table_name=table, operation=operation, changed_by=ADMIN,
-                         old_values=json_value(old), new_values=json_value(new), user_agent=user_agent)
-        db.flush()
+        audit.record_all(db, entries, user_id=user_id, changed_by=ADMIN, user_agent=user_agent)
     forget_profiles(user_id)
     return ResetResult(user_id, archived, deleted, now)
 

@@ -32,10 +32,11 @@ from sqlalchemy import Connection, text
 
 from fitapp.core.db import get_engine
 from fitapp.domain import STEP_TITLES
+from fitapp.domain.step_numbers import ALL_STEPS, REVIEW_STEP
 from fitapp.domain.analytics import COMPLETION_ALERT_PCT, TRAILING_DAYS, is_below_alert, rate_pct, safe_div
 
 MAX_RANGE_DAYS = 3 * 366
-STEPS = tuple(range(12))
+STEPS = ALL_STEPS
 RETURN_GAP = timedelta(hours=24)
 
 
@@ -180,7 +181,7 @@ def _params(start: date, end: date, flow_version: str | None) -> dict[str, Any]:
     return {"start_at": start_at, "end_at": end_at, "start": start, "end": end, "flow_version": flow_version}
 
 
-COHORT_CTE = """
+COHORT_CTE = f"""
 cohort AS (
     SELECT o.user_id, o.started_at, o.completed_at
     FROM onboarding_states o
@@ -193,8 +194,8 @@ events AS (
     JOIN cohort c ON c.user_id = e.user_id
     WHERE e.occurred_at >= c.started_at
     UNION ALL
-    -- Confirming (step 11) writes no step event: completed_at is its 'answered'.
-    SELECT user_id, 11, 'answered', completed_at FROM cohort WHERE completed_at IS NOT NULL
+    -- Confirming (the review step) writes no step event: completed_at is its 'answered'.
+    SELECT user_id, {REVIEW_STEP}, 'answered', completed_at FROM cohort WHERE completed_at IS NOT NULL
 )"""
 
 # Appendix A, per UTC day of the range (days without a start included, with no rate).
@@ -292,7 +293,7 @@ SELECT s.step,
        COALESCE(d.n, 0) AS drop_off,
        t.median_seconds, t.p90_seconds, t.avg_seconds,
        COALESCE(x.n, 0) AS rejections
-FROM generate_series(0, 11) AS s(step)
+FROM generate_series(0, {REVIEW_STEP}) AS s(step)
 LEFT JOIN reached_by_step r ON r.step = s.step
 LEFT JOIN answered_by_step a ON a.step = s.step
 LEFT JOIN drop_by_step d ON d.step = s.step
@@ -452,9 +453,9 @@ def _null_share_sql() -> str:
     return " UNION ALL ".join(parts) + " ORDER BY position"
 
 
-REJECTIONS_SQL = """
+REJECTIONS_SQL = f"""
 SELECT s.step, COALESCE(r.rejected, 0) AS rejected, COALESCE(r.users, 0) AS users
-FROM generate_series(0, 11) AS s(step)
+FROM generate_series(0, {REVIEW_STEP}) AS s(step)
 LEFT JOIN (
     SELECT step, COUNT(*) AS rejected, COUNT(DISTINCT user_id) AS users
     FROM onboarding_step_events

@@ -440,15 +440,4 @@ def _audit(
         ("user_profile_versions", "INSERT", None,
          {"version": profile_after["version"], "change_reason": change_reason, "changed_fields": fields}),
     ]
-    for table, operation, old, new in entries:
-        audit.record(
-            db,
-            user_id=user_id,
-            table_name=table,
-            operation=operation,
-            changed_by=changed_by,
-            old_values=json_value(old) if old is not None else None,
-            new_values=json_value(new),
-            user_agent=user_agent,
-        )
-    db.flush()
+    audit.record_all(db, entries, user_id=user_id, changed_by=changed_by, user_agent=user_agent)

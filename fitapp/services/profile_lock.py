@@ -33,6 +33,7 @@ from fitapp.domain import (
 )
 from fitapp.models import OnboardingState, OnboardingStepEvent, User, UserProfile, UserProfileVersion
 from fitapp.services import audit
+from fitapp.services.audit import AuditEntry
 from fitapp.services.profile_tables import about_metadata, build_rows, profile_fields
 from fitapp.services.profile_views import profile_document
 from fitapp.services.reference import load_reference_data
@@ -42,8 +43,6 @@ from fitapp.services.versions import append_version
 CHANGED_BY = ("user", "admin", "system")
 CHANGE_REASON = "Onboarding confirmed"
 Answers = Mapping[int, Mapping[str, Any]]
-# (table, operation, old_values, new_values) of one audit row
-AuditEntry = tuple[str, str, dict[str, Any] | None, dict[str, Any]]
 
 
 class AlreadyConfirmed(Exception):
@@ -144,18 +143,7 @@ def _write_locked_profile(
     entries: list[AuditEntry] = [(table, "INSERT", None, _summary(snapshot[table])) for table in inserted]
     version_summary = {"version": version, "change_reason": CHANGE_REASON, "changed_fields": list(snapshot)}
     entries += [("user_profile_versions", "INSERT", None, version_summary), *updates]
-    for table, operation, old, new in entries:
-        audit.record(
-            db,
-            user_id=user_id,
-            table_name=table,
-            operation=operation,
-            changed_by=changed_by,
-            old_values=json_value(old),
-            new_values=json_value(new),
-            user_agent=user_agent,
-        )
-    db.flush()
+    audit.record_all(db, entries, user_id=user_id, changed_by=changed_by, user_agent=user_agent)
     return LockResult(profile_id=profile.id, version=version, locked_at=now,
                       profile=profile_document(snapshot, now, version))
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 import reflex as rx
 
 from fitapp import routes
-from fitapp.domain import STEP_TITLES, STEPS
+from fitapp.domain import QUESTION_STEPS, STEP_TITLES, STEPS
 from fitapp.domain.errors import UserFacingError
 from fitapp.domain.privacy import ADMIN, DELETED_STATUS
 from fitapp.services import admin, privacy
@@ -166,7 +166,7 @@ class UserDetailState(AdminGuard):
         self.answers = [
             {"title": STEPS[step].title, "summary": STEPS[step].summarize(answer),
              "status": "answered" if step in onboarding.completed_steps else "to ask again"}
-            for step, answer in sorted((onboarding.answers if onboarding else {}).items()) if step < 11
+            for step, answer in sorted((onboarding.answers if onboarding else {}).items()) if step in QUESTION_STEPS
         ]
         self.profile = snapshot_rows(detail.profile or {})
         self.versions = [
