@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from fitapp.domain.errors import UserFacingError
+from fitapp.domain.errors import Refused
 from fitapp.domain.reasons import MAX_REASON_LENGTH, checked_reason  # noqa: F401 - the cap, importable here too
 
 DELETED_STATUS = "deleted"
@@ -70,7 +70,7 @@ SCRUBBED_COLUMNS: Mapping[str, Mapping[str, Any]] = {
 ERASED_AUDIT_VALUES: Mapping[str, Any] = {"erased": True}
 
 
-class ErasureRefused(UserFacingError):
+class ErasureRefused(Refused):
     """An erasure request that is incomplete or malformed: nothing was read or written."""
 
 

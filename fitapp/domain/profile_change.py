@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from fitapp.domain.dependencies import PROPOSAL_INPUTS, value_changed
-from fitapp.domain.errors import UserFacingError
+from fitapp.domain.errors import Refused
 from fitapp.domain.reasons import checked_reason
 from fitapp.domain.reference import ReferenceData
 from fitapp.domain.results import STEP_TITLES, StepContext, StepRejected
@@ -25,7 +25,7 @@ Answers = dict[int, dict[str, Any]]
 ADJUSTED_PLAN_KEYS = ("daily_calories_target", "protein_grams_target", "carbs_grams_target", "fats_grams_target")
 
 
-class ProfileChangeError(UserFacingError):
+class ProfileChangeError(Refused):
     """A refused change; ``message`` says why in words for the user."""
 
 

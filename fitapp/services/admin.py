@@ -26,7 +26,8 @@ from fitapp.core.db import NO_KEY_UPDATE, session_scope
 from fitapp.domain import REVIEW_STEP
 from fitapp.domain.accounts import AccountError, normalize_email
 from fitapp.domain.diff import changed_fields
-from fitapp.domain.errors import UserFacingError
+from fitapp.domain import errors
+from fitapp.domain.errors import NotFound, Refused
 from fitapp.domain.reasons import checked_reason
 from fitapp.models import OnboardingState, User, UserProfile, UserProfileVersion, UserRole
 from fitapp.services import analytics, audit, profile_views
@@ -55,18 +56,18 @@ CSV_COLUMNS = ("user_id", "email", "current_step", "started_at", "last_activity_
 # ---------------------------------------------------------------- errors
 
 
-class NotAllowed(Exception):
+class NotAllowed(errors.NotAllowed):
     """The caller is not an admin (or not signed in): nothing was read or written."""
 
     def __init__(self, message: str = "Only administrators can do this.") -> None:
         super().__init__(message)
 
 
-class AdminError(UserFacingError, ValueError):
+class AdminError(Refused, ValueError):
     """A refused admin request; ``message`` says why, for the admin."""
 
 
-class UserNotFound(AdminError, LookupError):
+class UserNotFound(NotFound, AdminError, LookupError):
     pass
 
 

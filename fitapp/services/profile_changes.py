@@ -50,7 +50,7 @@ from fitapp.domain.profile_change import (  # noqa: F401 - the refusals and topi
     plan_change,
     topic_edits,
 )
-from fitapp.domain.errors import UserFacingError
+from fitapp.domain.errors import Conflict, NotFound, UserFacingError
 from fitapp.models import User, UserProfile, UserProfileVersion
 from fitapp.services import audit
 from fitapp.services.profile_lock import CHANGED_BY
@@ -102,7 +102,7 @@ class NoChange(ProfileChangeError):
         super().__init__(message)
 
 
-class ProfileChangedMeanwhile(ProfileChangeError):
+class ProfileChangedMeanwhile(Conflict, ProfileChangeError):
     """Saved from an older version; ``current`` is the plan as it is now."""
 
     def __init__(self, current: ProfileView) -> None:
@@ -113,13 +113,13 @@ class ProfileChangedMeanwhile(ProfileChangeError):
         )
 
 
-class VersionNotFound(ProfileChangeError):
+class VersionNotFound(NotFound, ProfileChangeError):
     def __init__(self, version: int) -> None:
         self.version = version
         super().__init__(f"There is no version {version} of your plan.")
 
 
-class ProfileNotFound(ProfileChangeError):
+class ProfileNotFound(NotFound, ProfileChangeError):
     def __init__(self) -> None:
         super().__init__("Your plan isn't confirmed yet; finish the onboarding to lock it first.")
 

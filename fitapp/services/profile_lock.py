@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel, select
 from fitapp.core.cache import forget_profiles
 from fitapp.core.db import NO_KEY_UPDATE, member_scope
 from fitapp.domain.clock import today_for
+from fitapp.domain.errors import Conflict, NotFound, Refused
 from fitapp.domain import (
     QUESTION_STEPS,
     REVIEW_STEP,
@@ -45,7 +46,7 @@ CHANGE_REASON = "Onboarding confirmed"
 Answers = Mapping[int, Mapping[str, Any]]
 
 
-class AlreadyConfirmed(Exception):
+class AlreadyConfirmed(Conflict):
     """The plan is locked already; changing it is a change request, not a second confirm."""
 
     def __init__(self) -> None:
@@ -54,7 +55,7 @@ class AlreadyConfirmed(Exception):
         )
 
 
-class NotReadyToConfirm(Exception):
+class NotReadyToConfirm(Refused):
     """Some step is missing or no longer valid; ``problems`` says what, per step number."""
 
     def __init__(self, problems: Mapping[int, list[str]]) -> None:
@@ -63,8 +64,11 @@ class NotReadyToConfirm(Exception):
         super().__init__(f"Some answers need another look before your plan can be locked. {details}")
 
 
-class OnboardingNotFound(LookupError):
+class OnboardingNotFound(NotFound, LookupError):
     """No onboarding_states row: the account was never set up for onboarding."""
+
+    def __init__(self, message: str = "There is no onboarding for this user.") -> None:
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ def confirm_and_lock(user_id: uuid.UUID, *, changed_by: str = "user", user_agent
             .execution_options(populate_existing=True)
         ).first()
         if state is None:
-            raise OnboardingNotFound(f"no onboarding for user {user_id}")
+            raise OnboardingNotFound()
         if state.completed_at is not None:
             raise AlreadyConfirmed()
         answers = checked_answers(state.step_data, state.completed_steps, reference)
