@@ -60,7 +60,8 @@ def main() -> None:
     try:
         from fitapp.core.db import get_engine
         from fitapp.core.migrations import upgrade_to_head
-        from fitapp.services import demo_data, onboarding, profile_views
+        from fitapp.services import onboarding, profile_views
+        from fitapp.tools import demo_data
 
         upgrade_to_head(url)
         demo_data.generate(args.users, seed=11)

@@ -27,7 +27,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from fitapp.domain.analytics import StepEvent, median, percentile, seconds_on_steps
-from fitapp.services import admin, analytics
+from fitapp.services import admin, analytics, data_quality
 from fitapp.services.analytics import InvalidRange
 from tests.support.rows import insert_row, new_user
 
@@ -328,4 +328,4 @@ def test_ranges_are_checked():
     with pytest.raises(InvalidRange):
         analytics.daily(date(2020, 1, 1), date(2031, 1, 1))
     with pytest.raises(InvalidRange):
-        analytics.data_quality(START, None)
+        data_quality.data_quality(START, None)

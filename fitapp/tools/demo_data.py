@@ -3,7 +3,7 @@
 Made with Faker and a seeded random generator, so a seed gives the same people and the same
 funnel. Every answer is built from the onboarding domain and validated by it (the same
 validators the conversation uses), and the locked profiles are written with the row builders
-of the confirm (`fitapp.services.profile_lock`) and snapshotted by `build_profile_snapshot`,
+of the confirm (the registry, `fitapp.services.profile_tables`) and snapshotted by `build_profile_snapshot`,
 so a demo profile is indistinguishable from a real one. About `completed_share` of the users
 finished and locked their plan; the others stopped at some step (every step, given enough
 users), with the step events a real session records (shown / rejected / hidden / answered,
