@@ -158,6 +158,16 @@ def load_locked_profile(user_id: uuid.UUID) -> dict[str, Any] | None:
         return profile_document(build_profile_snapshot(db, user_id), profile.locked_at, profile.version)
 
 
+def document_answers(user_id: uuid.UUID, document: Mapping[str, Any]) -> Answers:
+    """The answers behind a locked profile document; for a profile confirmed before snapshots
+    carried them, the confirmed onboarding answers (the one fallback, ``version_answers``)."""
+    answers = answers_from_snapshot(document)
+    if answers is not None:
+        return answers
+    current = current_profile(user_id)
+    return current.answers if current is not None else {}
+
+
 def profile_document(snapshot: Mapping[str, Any], locked_at: datetime | None, version: int) -> dict[str, Any]:
     """The locked profile as the API and the cache hold it: the snapshot, when it was locked, its version."""
     return {**snapshot, "locked_at": json_value(locked_at), "version": version}

@@ -9,7 +9,6 @@ import reflex as rx
 from fitapp import routes
 from fitapp.services import conversation_view as views
 from fitapp.services import profile_views
-from fitapp.services.snapshot import answers_from_snapshot
 from fitapp.services.onboarding import OnboardingView
 from fitapp.state.session import SessionState
 
@@ -29,10 +28,7 @@ class ProfileState(SessionState):
         document = profile_views.locked_profile(user.user_id)
         if document is None:
             return rx.redirect(routes.ONBOARDING)
-        answers = answers_from_snapshot(document)
-        if answers is None:  # a profile confirmed before snapshots carried the answers
-            current = profile_views.current_profile(user.user_id)
-            answers = current.answers if current is not None else {}
+        answers = profile_views.document_answers(user.user_id, document)
         locked_at = datetime.fromisoformat(document["locked_at"]) if document.get("locked_at") else None
         self.locked_at = locked_at.astimezone(timezone.utc).strftime("%-d %B %Y, %H:%M UTC") if locked_at else ""
         self.version = document["version"]

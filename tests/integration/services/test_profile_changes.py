@@ -445,3 +445,13 @@ def test_a_restore_invalidates_the_cached_profile_after_commit(profile_cache):
     restore_version(user_id, version=1, base_version=2, reason="Back to the first plan")
 
     assert not redis_client.exists(f"fitapp:profile:{user_id}")
+
+
+def test_a_document_without_answers_falls_back_to_the_plans_answers():
+    from fitapp.services.profile_views import document_answers
+
+    user_id, answers = confirmed_user()
+    assert document_answers(user_id, {"version": 1, "answers": {"10": {"daily_water_target_ml": 1}}}) == {
+        10: {"daily_water_target_ml": 1}}
+    assert document_answers(user_id, {"version": 1}) == answers  # saved before snapshots carried answers
+    assert document_answers(sign_up_new_user().user.user_id, {"version": 1}) == {}
