@@ -4,7 +4,7 @@ Seed targets (section 7): get user profile < 50 ms, complete AI context < 100 ms
 load onboarding state < 30 ms. Fills a fresh database with demo users, then times random
 users' reads. Usage:
 
-    . scripts/env.sh && python benchmarks/bench_profile_views.py [--users 2000] [--reads 500]
+    . scripts/env.sh && python benchmarks/bench_profile_reads.py [--users 2000] [--reads 500]
 
 Uses TEST_DATABASE_URL / TEST_REDIS_URL when set (else starts pgserver / redis-server).
 """
