@@ -60,7 +60,8 @@ def main() -> None:
     try:
         from fitapp.core.db import get_engine
         from fitapp.core.migrations import upgrade_to_head
-        from fitapp.services import demo_data, onboarding, profile_lock, profile_reads
+        from fitapp.services import onboarding, profile_views
+        from fitapp.tools import demo_data
 
         upgrade_to_head(url)
         demo_data.generate(args.users, seed=11)
@@ -70,17 +71,17 @@ def main() -> None:
             everyone = list(conn.execute(text("SELECT user_id FROM onboarding_states")).scalars())
 
         def context(user_id):
-            return profile_reads.agent_context(user_id, profile_reads.locked_profile(user_id))
+            return profile_views.agent_context(user_id, profile_views.locked_profile(user_id))
 
         rows = {
-            "profile from PostgreSQL (snapshot)": timed(profile_lock.load_locked_profile, confirmed, args.reads),
+            "profile from PostgreSQL (snapshot)": timed(profile_views.load_locked_profile, confirmed, args.reads),
             "profile through Redis cache (warm)": None,
             "AI context through cache (warm)": None,
             "onboarding state (PostgreSQL)": timed(onboarding.load, everyone, args.reads),
         }
         for user_id in confirmed:
-            profile_reads.locked_profile(user_id)  # warm the cache
-        rows["profile through Redis cache (warm)"] = timed(profile_reads.locked_profile, confirmed, args.reads)
+            profile_views.locked_profile(user_id)  # warm the cache
+        rows["profile through Redis cache (warm)"] = timed(profile_views.locked_profile, confirmed, args.reads)
         rows["AI context through cache (warm)"] = timed(context, confirmed, args.reads)
     finally:
         postgres.drop_database(url)

@@ -130,7 +130,7 @@ def cmd_revoke_admin(args: argparse.Namespace) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from fitapp.services import demo_data
+    from fitapp.tools import demo_data
 
     try:
         result = demo_data.generate(args.users, seed=args.seed, completed_share=args.completed_share, weeks=args.weeks)

@@ -18,18 +18,10 @@ from sqlalchemy import exc as sa_exc
 
 from fitapp.domain import StepRejected
 from fitapp.domain.accounts import AccountError, EmailTaken, SignInThrottled, SignUpRefused
-from fitapp.domain.errors import AccountClosed
-from fitapp.domain.privacy import ErasureRefused
-from fitapp.services.admin import AdminError, NotAllowed, UserNotFound
+from fitapp.domain.errors import Conflict, NotAllowed, NotFound, Refused
 from fitapp.services.onboarding import OnboardingClosed
-from fitapp.services.privacy import AccountNotFound, AlreadyErased, WrongPassword
-from fitapp.services.profile_changes import (
-    ProfileChangedMeanwhile,
-    ProfileChangeError,
-    ProfileNotFound,
-    VersionNotFound,
-)
-from fitapp.services.profile_lock import AlreadyConfirmed, NotReadyToConfirm, OnboardingNotFound
+from fitapp.services.profile_changes import ProfileChangedMeanwhile
+from fitapp.services.profile_lock import NotReadyToConfirm
 from fitapp.services.snapshot import json_value
 
 
@@ -88,29 +80,21 @@ def _validation(exc: RequestValidationError) -> JSONResponse:
     return error(422, _messages(messages))
 
 
-# Most specific first is not needed: Starlette picks the handler by the exception's MRO.
+# One status per base (domain.errors); Starlette picks the handler by the exception's MRO, so
+# the few errors with a richer body (below the bases) override their base's row.
 HANDLERS: dict[type[Exception], Callable[[Any], JSONResponse]] = {
+    NotFound: lambda exc: error(404, exc.message),
+    Conflict: lambda exc: error(409, exc.message),
+    Refused: lambda exc: error(422, _messages([exc.message])),
+    NotAllowed: lambda exc: error(403, exc.message),  # a wrong password re-check too: signed in, so not a 401
     RequestValidationError: _validation,
     AccountError: _account,
     SignUpRefused: lambda exc: error(422, _messages([str(exc)], fields=[exc.field])),
     EmailTaken: lambda exc: error(409, str(exc)),
     StepRejected: lambda exc: error(422, _messages(exc.messages, fields=list(exc.fields))),
-    OnboardingClosed: lambda exc: error(409, str(exc)),
-    OnboardingNotFound: lambda exc: error(404, "There is no onboarding for this user."),
-    AlreadyConfirmed: lambda exc: error(409, str(exc)),
     NotReadyToConfirm: _not_ready,
     ProfileChangedMeanwhile: _changed_meanwhile,
-    ProfileNotFound: lambda exc: error(404, exc.message),
-    VersionNotFound: lambda exc: error(404, exc.message),
-    ProfileChangeError: lambda exc: error(422, _messages([exc.message])),  # reason, no change, bad request
-    NotAllowed: lambda exc: error(403, str(exc)),
-    UserNotFound: lambda exc: error(404, exc.message),
-    AdminError: lambda exc: error(422, _messages([exc.message])),  # reset refused, invalid query
-    AccountNotFound: lambda exc: error(404, exc.message),
-    AccountClosed: lambda exc: error(404, exc.message),
-    AlreadyErased: lambda exc: error(409, exc.message),
-    WrongPassword: lambda exc: error(403, exc.message),  # signed in, but the re-check failed: not a 401
-    ErasureRefused: lambda exc: error(422, _messages([exc.message])),  # password or reason missing
+    OnboardingClosed: lambda exc: error(409, str(exc)),  # services/onboarding.py: not yet on a base
     # PostgreSQL down, frozen past its deadline, a statement or lock timeout, or no pooled connection free.
     sa_exc.OperationalError: _unavailable(DATABASE_UNAVAILABLE),
     sa_exc.InterfaceError: _unavailable(DATABASE_UNAVAILABLE),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException
 
 from fitapp.api.deps import OwnOrAdminUserId, OwnUserId, UserAgent
-from fitapp.services.profile_reads import agent_context, locked_profile
 from fitapp.api.schemas import (
     AgentContext,
     ChangeRequest,
@@ -15,7 +14,8 @@ from fitapp.api.schemas import (
     ProfilePublic,
     VersionPublic,
 )
-from fitapp.services import profile_changes, profile_lock
+from fitapp.services import profile_changes, profile_lock, profile_views
+from fitapp.services.profile_views import agent_context, locked_profile
 
 NOT_CONFIRMED = "This user's plan isn't confirmed yet; the profile exists once the onboarding is locked."
 
@@ -49,7 +49,7 @@ def get_history(user_id: OwnUserId) -> HistoryResponse:
     versions = [
         VersionPublic(version=v.version, valid_from=v.valid_from, valid_until=v.valid_until, is_current=v.is_current,
                       changed_by=v.changed_by, change_reason=v.change_reason, changed_fields=v.changed_fields)
-        for v in profile_changes.history(user_id)
+        for v in profile_views.history(user_id)
     ]
     return HistoryResponse(user_id=user_id, versions=versions)
 
@@ -59,16 +59,17 @@ def get_history(user_id: OwnUserId) -> HistoryResponse:
 def lock_profile(user_id: OwnUserId, agent: UserAgent) -> LockResponse:
     """Confirm the onboarding: write the locked profile and its first version (user only)."""
     result = profile_lock.confirm_and_lock(user_id, changed_by="user", user_agent=agent)
-    return LockResponse(version=result.version, locked_at=result.locked_at, profile=_profile_or_404(user_id))
+    return LockResponse(version=result.version, locked_at=result.locked_at, profile=result.profile)
 
 
 @router.patch("/profile", response_model=ChangeResponse,
               responses={409: {"description": "Changed meanwhile"}, 422: {"description": "Refused change"}})
 def change_profile(user_id: OwnUserId, body: ChangeRequest, agent: UserAgent) -> ChangeResponse:
-    """Unlock, update and relock as a new version; needs the base version and a reason (user only)."""
+    """Unlock, update and relock as a new version; needs the base version and a reason (user only).
+
+    One transaction: the change returns the profile it wrote."""
     result = profile_changes.request_change(
         user_id, topic=body.topic, base_version=body.base_version, changes=body.changes,
         reason=body.modification_reason or "", changed_by="user", user_agent=agent,
     )
-    return ChangeResponse(version=result.version, changed_fields=result.changed_fields,
-                          profile=_profile_or_404(user_id))
+    return ChangeResponse(version=result.version, changed_fields=result.changed_fields, profile=result.profile)

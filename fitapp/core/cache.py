@@ -67,7 +67,7 @@ class ProfileCache:
         then the entry's life is cut to a second, and when even that fails the user is
         distrusted here, the failure is logged and counted (`profile_cache_invalidation_failed`).
         Other workers do not serve the stale entry either: a hit is checked against the
-        version in PostgreSQL (`services.profile_reads`).
+        version in PostgreSQL (`services.profile_views`).
         """
         key = self._key(user_id)
         for delay in (0.0, *INVALIDATION_RETRY_DELAYS):

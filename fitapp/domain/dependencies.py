@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from fitapp.domain.step_numbers import MEAL_PLAN_STEP, MEAL_TIMES_STEP, REVIEW_STEP
 from fitapp.domain.validate_profile import target_weight_problems
 from fitapp.domain.validate_training import duration_problem
 
-REVIEW_STEP = 11
-MEAL_PLAN_STEP = 7
-MEAL_TIMES_STEP = 8
 
 # Fields the step-7 proposal is computed from, by step.
 PROPOSAL_INPUTS: dict[int, tuple[str, ...]] = {
@@ -26,11 +24,16 @@ PROPOSAL_INPUTS: dict[int, tuple[str, ...]] = {
 }
 
 
-def _changed(old: Mapping[str, Any], new: Mapping[str, Any], key: str) -> bool:
-    before, after = old.get(key), new.get(key)
+def value_changed(before: Any, after: Any) -> bool:
+    """Whether an answer's value changed; lists are sets (choosing the same items in another
+    order is no change), compared by their text so that lists of objects work too."""
     if isinstance(before, list) and isinstance(after, list):
-        return set(before) != set(after)
+        return set(map(str, before)) != set(map(str, after))
     return before != after
+
+
+def _changed(old: Mapping[str, Any], new: Mapping[str, Any], key: str) -> bool:
+    return value_changed(old.get(key), new.get(key))
 
 
 def invalidated_steps(

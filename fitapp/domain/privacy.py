@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from fitapp.domain.errors import UserFacingError
+from fitapp.domain.errors import Refused
+from fitapp.domain.reasons import MAX_REASON_LENGTH, checked_reason  # noqa: F401 - the cap, importable here too
 
 DELETED_STATUS = "deleted"
 # Seed "Data Retention": deleted users are hard-deleted after 90 days; inactive users (no
@@ -26,7 +27,7 @@ EXPORT_FILENAME = "fitapp-data.json"
 # runs it already holds the database credentials.
 USER, ADMIN, OPERATOR = "user", "admin", "operator"
 REQUESTERS = (USER, ADMIN, OPERATOR)
-MAX_REASON_LENGTH = 500
+
 DEFAULT_USER_REASON = "deleted by the user"
 
 # Secrets never leave the server, not even to their owner: an export is a file people
@@ -69,7 +70,7 @@ SCRUBBED_COLUMNS: Mapping[str, Mapping[str, Any]] = {
 ERASED_AUDIT_VALUES: Mapping[str, Any] = {"erased": True}
 
 
-class ErasureRefused(UserFacingError):
+class ErasureRefused(Refused):
     """An erasure request that is incomplete or malformed: nothing was read or written."""
 
 
@@ -91,14 +92,8 @@ def erasure_reason(reason: str | None, requested_by: str) -> str:
     """
     if requested_by not in REQUESTERS:
         raise ErasureRefused(f"Unknown requester {requested_by!r}.")
-    cleaned = " ".join((reason or "").split())
-    if len(cleaned) > MAX_REASON_LENGTH:
-        raise ErasureRefused(f"Keep the reason under {MAX_REASON_LENGTH} characters.")
-    if cleaned:
-        return cleaned
-    if requested_by == USER:
-        return DEFAULT_USER_REASON
-    raise ErasureRefused("Give a reason for erasing this account; it is kept in the audit log.")
+    missing = None if requested_by == USER else "Give a reason for erasing this account; it is kept in the audit log."
+    return checked_reason(reason, missing=missing, refuse=ErasureRefused) or DEFAULT_USER_REASON
 
 
 def erased_before(now: datetime, older_than: timedelta) -> datetime:

@@ -14,6 +14,12 @@ from typing import Any
 from fitapp.domain import summaries
 from fitapp.domain.answer_reader import AnswerReader
 from fitapp.domain.results import STEP_TITLES, StepContext, StepRejected, StepResult
+from fitapp.domain.step_numbers import (  # noqa: F401 - importable from here too
+    LAST_QUESTION_STEP,
+    QUESTION_STEPS,
+    REVIEW_STEP,
+    STEP_COUNT,
+)
 from fitapp.domain.validate_lifestyle import (
     STEP9_KEYS,
     STEP10_KEYS,
@@ -45,10 +51,6 @@ from fitapp.domain.validate_training import (
     validate_step5,
 )
 
-STEP_COUNT = 12
-LAST_QUESTION_STEP = 10
-REVIEW_STEP = 11
-QUESTION_STEPS = tuple(range(LAST_QUESTION_STEP + 1))
 STEP11_KEYS = ("confirm",)
 
 Validator = Callable[[Any, StepContext], StepResult]

@@ -9,11 +9,13 @@ from typing import Any
 from sqlalchemy import CheckConstraint, Index, text
 from sqlmodel import Field, SQLModel
 
+from fitapp.domain import choices
+from fitapp.domain.choices import values
 from fitapp.models._columns import boolean, integer, jsonb, text_col, tstz, user_fk, uuid_pk, varchar
 from fitapp.models.profile import in_list
 
 CONSTRAINT_TYPES = ("injury", "limitation", "equipment", "location_preference", "time_constraint")
-WORKOUT_LOCATIONS = ("home", "gym", "outdoor", "hybrid")
+WORKOUT_LOCATIONS = values(choices.WORKOUT_LOCATIONS)
 
 
 class PhysicalConstraint(SQLModel, table=True):

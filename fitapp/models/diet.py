@@ -9,12 +9,14 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Column, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from fitapp.domain import choices
+from fitapp.domain.choices import values
 from fitapp.models._columns import integer, text_array, text_col, tstz, user_fk, uuid_pk, varchar
 from fitapp.models.profile import in_list
 
-DIET_TYPES = ("omnivore", "vegetarian", "vegan", "pescatarian", "keto", "paleo", "mediterranean", "other")
-COOKING_SKILLS = ("beginner", "intermediate", "advanced")
-MEAL_PREP_WILLINGNESS = ("none", "minimal", "moderate", "extensive")
+DIET_TYPES = values(choices.DIET_TYPES)
+COOKING_SKILLS = values(choices.COOKING_SKILLS)
+MEAL_PREP_WILLINGNESS = values(choices.MEAL_PREP_WILLINGNESS)
 
 
 class DietaryPreference(SQLModel, table=True):

@@ -10,13 +10,15 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Text, UniqueC
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlmodel import Field, SQLModel
 
+from fitapp.domain import choices
+from fitapp.domain.choices import values
 from fitapp.models._columns import boolean, integer, text_col, tstz, user_fk, uuid_pk, varchar
 
-FITNESS_LEVELS = ("beginner", "intermediate", "advanced")
-PRIMARY_GOALS = ("fat_loss", "muscle_gain", "general_fitness")
-ENERGY_LEVELS = ("low", "medium", "high")
-STRESS_LEVELS = ("low", "medium", "high")
-SLEEP_QUALITIES = ("poor", "fair", "good", "excellent")
+FITNESS_LEVELS = values(choices.FITNESS_LEVELS)
+PRIMARY_GOALS = values(choices.PRIMARY_GOALS)
+ENERGY_LEVELS = values(choices.ENERGY_LEVELS)
+STRESS_LEVELS = values(choices.STRESS_LEVELS)
+SLEEP_QUALITIES = values(choices.SLEEP_QUALITIES)
 
 
 def in_list(column: str, values: tuple[str, ...], *, nullable: bool = False) -> str:

@@ -8,11 +8,13 @@ from datetime import datetime, time
 from sqlalchemy import CheckConstraint, Column, Index, Time, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from fitapp.domain import choices
+from fitapp.domain.choices import values
 from fitapp.models._columns import boolean, integer, tstz, user_fk, uuid_pk, varchar
 from fitapp.models.profile import in_list
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-REMINDER_TONES = ("gentle", "motivational", "minimal")
+REMINDER_TONES = values(choices.REMINDER_TONES)
 
 
 class WorkoutSchedule(SQLModel, table=True):

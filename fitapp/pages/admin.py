@@ -6,12 +6,13 @@ import reflex as rx
 
 from fitapp import routes
 from fitapp.components.fields import checkbox_field, field_row, input_field, select_field, textarea_field
+from fitapp.domain.step_numbers import ALL_STEPS
 from fitapp.layouts.shell import page_template
 from fitapp.pages.onboarding import sign_out_button
 from fitapp.state.admin import NOT_ALLOWED, PAGE_SIZES, AdminGuard, AnalyticsState, IncompleteState, UserDetailState
 
 I, U, A = IncompleteState, UserDetailState, AnalyticsState
-STEP_OPTIONS = [(str(n), f"{n}") for n in range(12)]
+STEP_OPTIONS = [(str(n), f"{n}") for n in ALL_STEPS]
 
 
 def admin_nav() -> rx.Component:

@@ -32,10 +32,11 @@ from sqlalchemy import Connection, text
 
 from fitapp.core.db import get_engine
 from fitapp.domain import STEP_TITLES
-from fitapp.domain.analytics import COMPLETION_ALERT_PCT, TRAILING_DAYS, is_below_alert, rate_pct, safe_div
+from fitapp.domain.step_numbers import ALL_STEPS, REVIEW_STEP
+from fitapp.domain.analytics import COMPLETION_ALERT_PCT, TRAILING_DAYS, is_below_alert, rate_pct
 
 MAX_RANGE_DAYS = 3 * 366
-STEPS = tuple(range(12))
+STEPS = ALL_STEPS
 RETURN_GAP = timedelta(hours=24)
 
 
@@ -110,48 +111,6 @@ class FunnelReport:
     trailing: TrailingRate
 
 
-@dataclass(frozen=True)
-class NullShare:
-    table: str
-    column: str
-    rows: int
-    null_rows: int
-    null_pct: float | None
-    empty_rows: int  # not NULL but an empty list or blank text: also "not given"
-
-
-@dataclass(frozen=True)
-class StepRejections:
-    step: int
-    title: str
-    rejected: int
-    users: int
-
-
-@dataclass(frozen=True)
-class WeekChurn:
-    week_start: date  # the Monday of the ISO week (UTC)
-    iso_week: str  # "2031-W09"
-    users: int  # users with at least one version that week
-    versions: int
-    changes: int  # versions after the first (version > 1): edits, admin resets, re-confirmations
-    versions_per_user: float
-
-
-@dataclass(frozen=True)
-class VersionChurn:
-    weeks: list[WeekChurn]
-    weeks_with_versions: int
-    average_versions_per_user_week: float | None
-
-
-@dataclass(frozen=True)
-class DataQuality:
-    null_shares: list[NullShare]
-    rejections: list[StepRejections]
-    churn: VersionChurn
-
-
 # ---------------------------------------------------------------- plumbing
 
 
@@ -180,7 +139,7 @@ def _params(start: date, end: date, flow_version: str | None) -> dict[str, Any]:
     return {"start_at": start_at, "end_at": end_at, "start": start, "end": end, "flow_version": flow_version}
 
 
-COHORT_CTE = """
+COHORT_CTE = f"""
 cohort AS (
     SELECT o.user_id, o.started_at, o.completed_at
     FROM onboarding_states o
@@ -193,8 +152,8 @@ events AS (
     JOIN cohort c ON c.user_id = e.user_id
     WHERE e.occurred_at >= c.started_at
     UNION ALL
-    -- Confirming (step 11) writes no step event: completed_at is its 'answered'.
-    SELECT user_id, 11, 'answered', completed_at FROM cohort WHERE completed_at IS NOT NULL
+    -- Confirming (the review step) writes no step event: completed_at is its 'answered'.
+    SELECT user_id, {REVIEW_STEP}, 'answered', completed_at FROM cohort WHERE completed_at IS NOT NULL
 )"""
 
 # Appendix A, per UTC day of the range (days without a start included, with no rate).
@@ -234,7 +193,7 @@ quiet AS (
     FROM cohort c LEFT JOIN events e ON e.user_id = c.user_id
     WHERE c.completed_at IS NULL
     GROUP BY c.user_id, c.started_at
-    HAVING GREATEST(MAX(e.occurred_at), c.started_at) < now() - :return_gap
+    HAVING GREATEST(MAX(e.occurred_at), c.started_at) < COALESCE(CAST(:now AS timestamptz), now()) - :return_gap
 ),
 returned AS (
     SELECT b.user_id
@@ -292,7 +251,7 @@ SELECT s.step,
        COALESCE(d.n, 0) AS drop_off,
        t.median_seconds, t.p90_seconds, t.avg_seconds,
        COALESCE(x.n, 0) AS rejections
-FROM generate_series(0, 11) AS s(step)
+FROM generate_series(0, {REVIEW_STEP}) AS s(step)
 LEFT JOIN reached_by_step r ON r.step = s.step
 LEFT JOIN answered_by_step a ON a.step = s.step
 LEFT JOIN drop_by_step d ON d.step = s.step
@@ -322,11 +281,16 @@ def daily(start: date, end: date, flow_version: str | None = None, *, conn: Conn
 
 
 def summary(
-    start: date, end: date, flow_version: str | None = None, *, conn: Connection | None = None
+    start: date, end: date, flow_version: str | None = None, *, conn: Connection | None = None,
+    now: datetime | None = None,
 ) -> FunnelSummary:
-    """Started, completed, completion rate, mean and median completion time, returning users."""
+    """Started, completed, completion rate, mean and median completion time, returning users.
+
+    ``now`` (default: the database's clock) is the moment "quiet for 24 h" is measured from.
+    """
+    params = {**_params(start, end, flow_version), "return_gap": RETURN_GAP, "now": now}
     with _connection(conn) as c:
-        row = c.execute(text(SUMMARY_SQL), {**_params(start, end, flow_version), "return_gap": RETURN_GAP}).one()
+        row = c.execute(text(SUMMARY_SQL), params).one()
     return FunnelSummary(
         start=start,
         end=end,
@@ -405,101 +369,6 @@ def flow_versions() -> list[str]:
     """The onboarding flow versions users have started, for the report's filter."""
     with read_only() as conn:
         return list(conn.execute(text("SELECT DISTINCT flow_version FROM onboarding_states ORDER BY 1")).scalars())
-
-
-# ---------------------------------------------------------------- data quality
-
-# (table, column, kind, row filter): the optional columns whose NULL share is reported.
-# Fitness-goal targets are asked for the primary goal only, so secondary rows are left out.
-OPTIONAL_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
-    ("user_profiles", "secondary_goal", "text", "TRUE"),
-    ("fitness_goals", "target_weight_kg", "value", "goal_type = 'primary'"),
-    ("fitness_goals", "target_body_fat_percentage", "value", "goal_type = 'primary'"),
-    ("fitness_goals", "target_muscle_gain_kg", "value", "goal_type = 'primary'"),
-    ("fitness_goals", "target_timeline_weeks", "value", "goal_type = 'primary'"),
-    ("fitness_goals", "user_explanation", "text", "goal_type = 'primary'"),
-    ("dietary_preferences", "diet_type_other", "text", "TRUE"),
-    ("dietary_preferences", "allergies", "array", "TRUE"),
-    ("dietary_preferences", "intolerances", "array", "TRUE"),
-    ("dietary_preferences", "dislikes", "array", "TRUE"),
-    ("dietary_preferences", "religious_restrictions", "array", "TRUE"),
-    ("dietary_preferences", "preferred_cuisines", "array", "TRUE"),
-    ("dietary_preferences", "cooking_skill_level", "text", "TRUE"),
-    ("dietary_preferences", "meal_prep_willingness", "text", "TRUE"),
-    ("dietary_preferences", "max_meal_prep_time_minutes", "value", "TRUE"),
-    ("dietary_preferences", "budget_per_day_usd", "value", "TRUE"),
-    ("dietary_preferences", "additional_notes", "text", "TRUE"),
-    ("workout_schedules", "preferred_workout_time", "value", "TRUE"),
-    ("lifestyle_baselines", "sleep_hours_last_night", "value", "TRUE"),
-)
-_EMPTY = {"text": "btrim({c}) = ''", "array": "cardinality({c}) = 0", "value": "FALSE"}
-
-
-def _null_share_sql() -> str:
-    """One scan per table: the identifiers are this module's constants, never input."""
-    parts = [
-        f"SELECT '{table}' AS table_name, '{column}' AS column_name, COUNT(*) AS rows, "
-        f"COUNT(*) - COUNT({column}) AS null_rows, "
-        f"COUNT(*) FILTER (WHERE {_EMPTY[kind].format(c=column)}) AS empty_rows, "
-        f"{index} AS position FROM {table} WHERE {where}"
-        for index, (table, column, kind, where) in enumerate(OPTIONAL_COLUMNS)
-    ]
-    return " UNION ALL ".join(parts) + " ORDER BY position"
-
-
-REJECTIONS_SQL = """
-SELECT s.step, COALESCE(r.rejected, 0) AS rejected, COALESCE(r.users, 0) AS users
-FROM generate_series(0, 11) AS s(step)
-LEFT JOIN (
-    SELECT step, COUNT(*) AS rejected, COUNT(DISTINCT user_id) AS users
-    FROM onboarding_step_events
-    WHERE event = 'rejected'
-      AND (CAST(:start_at AS timestamptz) IS NULL OR occurred_at >= CAST(:start_at AS timestamptz))
-      AND (CAST(:end_at AS timestamptz) IS NULL OR occurred_at < CAST(:end_at AS timestamptz))
-    GROUP BY step
-) r ON r.step = s.step
-ORDER BY s.step
-"""
-
-CHURN_SQL = """
-SELECT date_trunc('week', valid_from AT TIME ZONE 'UTC')::date AS week_start,
-       to_char(date_trunc('week', valid_from AT TIME ZONE 'UTC'), 'IYYY-"W"IW') AS iso_week,
-       COUNT(DISTINCT user_id) AS users,
-       COUNT(*) AS versions,
-       COUNT(*) FILTER (WHERE version > 1) AS changes
-FROM user_profile_versions
-WHERE (CAST(:start_at AS timestamptz) IS NULL OR valid_from >= CAST(:start_at AS timestamptz))
-  AND (CAST(:end_at AS timestamptz) IS NULL OR valid_from < CAST(:end_at AS timestamptz))
-GROUP BY 1, 2
-ORDER BY 1
-"""
-
-
-def data_quality(start: date | None = None, end: date | None = None) -> DataQuality:
-    """NULL shares of the optional profile columns (as the tables are now), rejected answers
-    per step and profile version churn per ISO week (both within [start, end] when given)."""
-    if (start is None) != (end is None):
-        raise InvalidRange("Give both a start and an end date, or neither.")
-    start_at, end_at = _bounds(start, end) if start is not None and end is not None else (None, None)
-    window = {"start_at": start_at, "end_at": end_at}
-    with read_only() as conn:
-        shares = [
-            NullShare(row.table_name, row.column_name, row.rows, row.null_rows, rate_pct(row.null_rows, row.rows),
-                      row.empty_rows)
-            for row in conn.execute(text(_null_share_sql()))
-        ]
-        rejections = [
-            StepRejections(row.step, STEP_TITLES[row.step], row.rejected, row.users)
-            for row in conn.execute(text(REJECTIONS_SQL), window)
-        ]
-        weeks = [
-            WeekChurn(row.week_start, row.iso_week, row.users, row.versions, row.changes,
-                      round(row.versions / row.users, 2))
-            for row in conn.execute(text(CHURN_SQL), window)
-        ]
-    average = safe_div(sum(w.versions for w in weeks), sum(w.users for w in weeks))
-    churn = VersionChurn(weeks, len(weeks), None if average is None else round(average, 2))
-    return DataQuality(shares, rejections, churn)
 
 
 @contextmanager

@@ -27,7 +27,7 @@ from sqlmodel import Session
 from fitapp.core.cache import forget_profiles
 from fitapp.core.db import session_scope
 from fitapp.domain.accounts import AccountError, normalize_email
-from fitapp.domain.errors import UserFacingError
+from fitapp.domain.errors import Conflict, NotAllowed, NotFound, UserFacingError
 from fitapp.domain.privacy import (
     ADMIN,
     DELETED_STATUS,
@@ -64,15 +64,15 @@ class PrivacyError(UserFacingError):
     """A refused privacy request; ``message`` says why. Nothing was written."""
 
 
-class AccountNotFound(PrivacyError, LookupError):
+class AccountNotFound(NotFound, PrivacyError, LookupError):
     pass
 
 
-class AlreadyErased(PrivacyError):
+class AlreadyErased(Conflict, PrivacyError):
     """Erasure is refused, not repeated: the first one already removed everything it could."""
 
 
-class WrongPassword(PrivacyError):
+class WrongPassword(NotAllowed, PrivacyError):
     pass
 
 

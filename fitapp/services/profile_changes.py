@@ -25,149 +25,76 @@ import functools
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, text
+from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, select
 
 from fitapp.core.cache import forget_profiles
 from fitapp.core.db import NO_KEY_UPDATE, member_scope
 from fitapp.core.metrics import UPDATE_ATTEMPT, UPDATE_FAILED, get_metrics
-from fitapp.domain import (
-    PROPOSAL_INPUTS,
-    STEP_TITLES,
-    ReferenceData,
-    StepContext,
-    StepRejected,
-    answers_from_step_data,
-    validate_all,
-    validate_answer,
-)
+from fitapp.domain import StepRejected
 from fitapp.domain.clock import today_for
-from fitapp.domain.diff import FieldDiff, changed_fields, diff_snapshots
-from fitapp.domain.errors import UserFacingError
-from fitapp.models import (
-    BodyMeasurement,
-    DietaryPreference,
-    FitnessGoal,
-    HydrationPreference,
-    LifestyleBaseline,
-    MealPlan,
-    MealSchedule,
-    OnboardingState,
-    PhysicalConstraint,
-    User,
-    UserProfile,
-    UserProfileVersion,
-    WorkoutSchedule,
+from fitapp.domain.diff import changed_fields, diff_snapshots
+from fitapp.domain.profile_change import (  # noqa: F401 - the refusals and topics, importable from the service too
+    TOPICS,
+    Answers,
+    InvalidChangeRequest,
+    ProfileChangeError,
+    ReasonRequired,
+    Topic,
+    checked_change_reason,
+    plan_change,
+    topic_edits,
 )
+from fitapp.domain.errors import Conflict, NotFound, UserFacingError
+from fitapp.models import User, UserProfile, UserProfileVersion
 from fitapp.services import audit
-from fitapp.services.profile_lock import (
-    CHANGED_BY,
+from fitapp.services.profile_lock import CHANGED_BY
+from fitapp.services.profile_tables import (
+    BY_SECTION,
+    PROFILE_TABLES,
+    TIME_SERIES,
+    ProfileTable,
     about_metadata,
-    body_row,
-    constraint_rows,
-    diet_row,
-    goal_rows,
-    hydration_row,
-    lifestyle_row,
-    meal_plan_row,
-    meal_schedule_rows,
+    build_rows,
+    copy_columns,
     profile_fields,
-    workout_row,
+)
+from fitapp.services.profile_views import (  # noqa: F401 - the plan's reads, importable from the service too
+    VERSION_AT_SQL,
+    ProfileView,
+    VersionDetail,
+    VersionSummary,
+    current_profile,
+    history,
+    profile_document,
+    profile_view,
+    version_answers,
+    version_at,
+    version_detail,
+    version_row,
 )
 from fitapp.services.reference import load_reference_data
-from fitapp.services.snapshot import answers_from_snapshot, build_profile_snapshot, json_value
+from fitapp.services.snapshot import build_profile_snapshot, json_value
 from fitapp.services.versions import append_version
 
-Answers = dict[int, dict[str, Any]]
-MEAL_PLAN_STEP, MEAL_TIMES_STEP = 7, 8
-ADJUSTED_PLAN_KEYS = ("daily_calories_target", "protein_grams_target", "carbs_grams_target", "fats_grams_target")
-# Time series: a change adds a row (the snapshot shows the latest), it never edits one.
-TIME_SERIES = ("body_measurements", "lifestyle_baselines")
-# Row bookkeeping that an in-place update leaves alone.
-KEPT_COLUMNS = frozenset({"id", "user_id", "created_at", "updated_at"})
 
 
-# ---------------------------------------------------------------- topics and results
-
-
-@dataclass(frozen=True)
-class Topic:
-    """What a change is about: the onboarding steps whose answers it edits."""
-
-    key: str
-    title: str
-    steps: tuple[int, ...]
-
-
-TOPICS: dict[str, Topic] = {
-    topic.key: topic
-    for topic in (
-        Topic("about_you", STEP_TITLES[0], (0,)),
-        Topic("experience", STEP_TITLES[1], (1,)),
-        Topic("goals", STEP_TITLES[2], (2,)),
-        Topic("injuries", STEP_TITLES[3], (3,)),
-        Topic("equipment", STEP_TITLES[4], (4,)),
-        Topic("workouts", STEP_TITLES[5], (5,)),
-        Topic("diet", STEP_TITLES[6], (6,)),
-        Topic("meal_plan", STEP_TITLES[7], (7,)),
-        # The number of meals a day (step 7) and the meal times (step 8) change together.
-        Topic("meal_times", STEP_TITLES[8], (7, 8)),
-        Topic("lifestyle", STEP_TITLES[9], (9,)),
-        Topic("hydration", STEP_TITLES[10], (10,)),
-    )
-}
-
-
-@dataclass(frozen=True)
-class ProfileView:
-    """The current locked plan: its version, the answers behind it and its snapshot."""
-
-    version: int
-    locked_at: datetime | None
-    answers: dict[int, dict[str, Any]]
-    snapshot: dict[str, Any]
+# ---------------------------------------------------------------- results
 
 
 @dataclass(frozen=True)
 class ChangeResult:
+    """The new version's number and changed fields, and the profile document it wrote (the
+    shape of ``profile_views.load_locked_profile``), so that nobody reads it again."""
+
     version: int
     changed_fields: list[str]
-
-
-@dataclass(frozen=True)
-class VersionSummary:
-    version: int
-    valid_from: datetime
-    valid_until: datetime | None
-    changed_by: str
-    change_reason: str | None
-    changed_fields: list[str]
-
-    @property
-    def is_current(self) -> bool:
-        return self.valid_until is None
-
-
-@dataclass(frozen=True)
-class VersionDetail:
-    summary: VersionSummary
-    snapshot: dict[str, Any]
-    previous_snapshot: dict[str, Any] | None
-    diff: list[FieldDiff]
-
-
-class ProfileChangeError(UserFacingError):
-    """A refused change; ``message`` says why in words for the user."""
-
-
-class ReasonRequired(ProfileChangeError):
-    def __init__(self) -> None:
-        super().__init__("Please say why you are changing your plan.")
+    profile: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 class NoChange(ProfileChangeError):
@@ -175,7 +102,7 @@ class NoChange(ProfileChangeError):
         super().__init__(message)
 
 
-class ProfileChangedMeanwhile(ProfileChangeError):
+class ProfileChangedMeanwhile(Conflict, ProfileChangeError):
     """Saved from an older version; ``current`` is the plan as it is now."""
 
     def __init__(self, current: ProfileView) -> None:
@@ -186,95 +113,15 @@ class ProfileChangedMeanwhile(ProfileChangeError):
         )
 
 
-class VersionNotFound(ProfileChangeError):
+class VersionNotFound(NotFound, ProfileChangeError):
     def __init__(self, version: int) -> None:
         self.version = version
         super().__init__(f"There is no version {version} of your plan.")
 
 
-class ProfileNotFound(ProfileChangeError):
+class ProfileNotFound(NotFound, ProfileChangeError):
     def __init__(self) -> None:
         super().__init__("Your plan isn't confirmed yet; finish the onboarding to lock it first.")
-
-
-class InvalidChangeRequest(ProfileChangeError):
-    """A request the UI should never send (unknown topic, a step outside it, ...)."""
-
-
-# ---------------------------------------------------------------- reading
-
-
-def current_profile(user_id: uuid.UUID) -> ProfileView | None:
-    """The locked plan as it is now; None before the onboarding is confirmed."""
-    with member_scope(user_id) as db:
-        profile = db.exec(select(UserProfile).where(UserProfile.user_id == user_id)).first()
-        return None if profile is None else _view(db, profile, _version_row(db, user_id, profile.version))
-
-
-_SUMMARY_COLUMNS = "version, valid_from, valid_until, changed_by, change_reason, changed_fields"
-# The newest version of the user that had begun at the instant and not yet ended. With
-# 10,000 users x 5 versions (analyzed), EXPLAIN ANALYZE shows:
-#   Limit -> Sort (version DESC, 1 row) -> Bitmap Heap Scan on user_profile_versions
-#     Filter: valid_from <= t AND (valid_until IS NULL OR valid_until > t)  (4 rows removed)
-#     -> Bitmap Index Scan on idx_profile_versions_user_id  Index Cond: user_id = u
-#   Execution Time: 0.064 ms
-# (tests/integration/services/test_profile_changes.py checks the index is used.)
-VERSION_AT_SQL = (
-    f"SELECT {_SUMMARY_COLUMNS} FROM user_profile_versions "
-    "WHERE user_id = :user_id AND valid_from <= :instant AND (valid_until IS NULL OR valid_until > :instant) "
-    "ORDER BY version DESC LIMIT 1"
-)
-
-
-def history(user_id: uuid.UUID) -> list[VersionSummary]:
-    """Every version of the user's plan, newest first."""
-    with member_scope(user_id) as db:
-        rows = db.execute(
-            text(f"SELECT {_SUMMARY_COLUMNS} FROM user_profile_versions WHERE user_id = :u ORDER BY version DESC"),
-            {"u": user_id},
-        ).all()
-    return [_summary(row) for row in rows]
-
-
-def version_detail(user_id: uuid.UUID, version: int) -> VersionDetail | None:
-    """One version's full snapshot and its diff against the version before it (none for the first)."""
-    with member_scope(user_id) as db:
-        rows = db.execute(
-            text(
-                f"SELECT {_SUMMARY_COLUMNS}, profile_snapshot FROM user_profile_versions "
-                "WHERE user_id = :u AND version <= :v ORDER BY version DESC LIMIT 2"
-            ),
-            {"u": user_id, "v": version},
-        ).all()
-    if not rows or rows[0].version != version:
-        return None
-    snapshot = json_value(rows[0].profile_snapshot)
-    previous = json_value(rows[1].profile_snapshot) if len(rows) > 1 else None
-    diff = diff_snapshots(previous, snapshot) if previous is not None else []
-    return VersionDetail(_summary(rows[0]), snapshot, previous, diff)
-
-
-def version_at(user_id: uuid.UUID, instant: datetime) -> VersionSummary | None:
-    """The version in force at ``instant`` (valid_from <= instant < valid_until), in one query.
-
-    A naive ``instant`` is taken as UTC. Before the first version there is none.
-    """
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=UTC)
-    with member_scope(user_id) as db:
-        row = db.execute(text(VERSION_AT_SQL), {"user_id": user_id, "instant": instant}).first()
-    return None if row is None else _summary(row)
-
-
-def _summary(row: Any) -> VersionSummary:
-    return VersionSummary(
-        version=row.version,
-        valid_from=row.valid_from,
-        valid_until=row.valid_until,
-        changed_by=row.changed_by,
-        change_reason=row.change_reason,
-        changed_fields=list(row.changed_fields or []),
-    )
 
 
 # ---------------------------------------------------------------- changing
@@ -323,16 +170,16 @@ def request_change(
     Refusals: ``ReasonRequired``, ``StepRejected`` (the onboarding's own messages),
     ``ProfileChangedMeanwhile``, ``NoChange``, ``ProfileNotFound``, ``InvalidChangeRequest``.
     """
-    reason = _reason(reason)
+    reason = checked_change_reason(reason)
     _check_changed_by(changed_by)
     chosen = TOPICS.get(topic)
     if chosen is None:
         raise InvalidChangeRequest(f"There is no topic {topic!r} to change.")
-    edits = _edits(chosen, changes)
+    edits = topic_edits(chosen, changes)
     reference = load_reference_data()  # its own session, before the row lock is taken
     with member_scope(user_id) as db:
         profile, current = _lock_current(db, user_id, base_version)
-        old_answers = _answers(db, user_id, current.profile_snapshot)
+        old_answers = version_answers(db, user_id, current.profile_snapshot)
         new_answers, _ = plan_change(chosen, old_answers, edits, reference, today_for(old_answers))
         if new_answers == old_answers:
             raise NoChange()
@@ -368,15 +215,15 @@ def restore_version(
     ``fitapp.domain.diff.VOLATILE_FIELDS``. The old answers are not validated again: they
     were valid when that version was made, and a rollback must reproduce it exactly.
     """
-    reason = _reason(reason)
+    reason = checked_change_reason(reason)
     _check_changed_by(changed_by)
     with member_scope(user_id) as db:
         profile, current = _lock_current(db, user_id, base_version)
-        target = _version_row(db, user_id, version)
+        target = version_row(db, user_id, version)
         if target is None:
             raise VersionNotFound(version)
-        old_answers = _answers(db, user_id, current.profile_snapshot)
-        new_answers = _answers(db, user_id, target.profile_snapshot)
+        old_answers = version_answers(db, user_id, current.profile_snapshot)
+        new_answers = version_answers(db, user_id, target.profile_snapshot)
         if version == current.version or new_answers == old_answers:
             raise NoChange(f"Your plan already is what version {version} says; nothing was changed.")
         change_reason = f"restored version {version}: {reason}"
@@ -396,155 +243,9 @@ def restore_version(
     return result
 
 
-def plan_change(
-    topic: Topic, current: Mapping[int, Mapping[str, Any]], edits: Mapping[int, Mapping[str, Any]],
-    reference: ReferenceData, today: date,
-) -> tuple[Answers, bool]:
-    """The answers after the edits, validated as in onboarding, and whether the coach's
-    accepted meal plan was recomputed. Pure: raises ``StepRejected`` and touches nothing.
-
-    - each edited step is checked like an onboarding answer, against the other answers;
-    - an accepted proposal (step 7) whose inputs changed (weight, height, birth date, sex,
-      activity, goal, workout days, diet type) is recomputed with the same meals per day; a
-      plan the user adjusted keeps its numbers (only its rationale is rewritten);
-    - every answer is then checked against the others (``validate_all``), e.g. a lower
-      weight against the goal's target; meals per day and meal times must agree.
-    """
-    edits = _with_meal_count(topic, current, edits)
-    merged: Answers = {step: dict(answer) for step, answer in current.items()}
-    rejected: list[tuple[int, list[str]]] = []
-    fields: tuple[str, ...] = ()
-    for step in sorted(edits):
-        raw = _raw_answer(step, current.get(step) or {}, edits[step])
-        try:
-            merged[step] = validate_answer(step, raw, _context(merged, step, reference, today)).answer
-        except StepRejected as refusal:
-            rejected.append((step, refusal.messages))
-            fields = refusal.fields
-    if rejected:
-        # The fields can be marked in the form only when one step's answer was refused.
-        raise _rejection(rejected, titled=len(topic.steps) > 1, fields=fields if len(rejected) == 1 else ())
-
-    plan_kept = MEAL_PLAN_STEP not in edits
-    recomputed = False
-    if plan_kept and _proposal_inputs_changed(current, merged) and MEAL_PLAN_STEP in current:
-        merged[MEAL_PLAN_STEP] = _recomputed_plan(current[MEAL_PLAN_STEP], merged, reference, today)
-        recomputed = bool(current[MEAL_PLAN_STEP].get("accept_proposal"))
-        plan_kept = False
-
-    meals_per_day = (merged.get(MEAL_PLAN_STEP) or {}).get("meals_per_day")
-    meal_count = len((merged.get(MEAL_TIMES_STEP) or {}).get("meals") or [])
-    if meals_per_day is not None and MEAL_TIMES_STEP in merged and meal_count != meals_per_day:
-        raise StepRejected(
-            [
-                f"Your meal plan would have {meals_per_day} meals a day, but your meal times list "
-                f"{meal_count}. To change the number of meals a day, use '{TOPICS['meal_times'].title}', "
-                "where you set the number of meals and their times together."
-            ],
-            MEAL_TIMES_STEP,
-        )
-
-    problems = validate_all(merged, StepContext(merged, reference, today))
-    if plan_kept:
-        # The kept plan was accepted for inputs that did not change; only the passing of
-        # time (the user's age) can make the coach propose otherwise now, which no change
-        # request should trip over.
-        problems.pop(MEAL_PLAN_STEP, None)
-    if problems:
-        raise _rejection(sorted(problems.items()), titled=True)
-    return merged, recomputed
-
-
-def _with_meal_count(
-    topic: Topic, current: Mapping[int, Mapping[str, Any]], edits: Mapping[int, Mapping[str, Any]]
-) -> dict[int, Mapping[str, Any]]:
-    """In 'Meal times' the plan's meals per day is the number of meals given (unless sent
-    explicitly); the meal plan is edited only when that number changes."""
-    edits = dict(edits)
-    if topic.key != "meal_times":
-        return edits
-    meals = (edits.get(MEAL_TIMES_STEP) or {}).get("meals")
-    plan_edit = edits.pop(MEAL_PLAN_STEP, None) or {}
-    count = plan_edit.get("meals_per_day", len(meals) if isinstance(meals, list) and meals else None)
-    if count is not None and count != (current.get(MEAL_PLAN_STEP) or {}).get("meals_per_day"):
-        edits[MEAL_PLAN_STEP] = {"meals_per_day": count}
-    return edits
-
-
-def _context(answers: Answers, step: int, reference: ReferenceData, today: date) -> StepContext:
-    return StepContext({n: a for n, a in answers.items() if n != step}, reference, today)
-
-
-def _raw_answer(step: int, current: Mapping[str, Any], edit: Mapping[str, Any]) -> dict[str, Any]:
-    """The answer to validate: the edit laid over the current answer.
-
-    For the meal plan only its inputs are carried over (the derived numbers are always
-    recomputed), and the proposal's numbers only while the plan is adjusted. In the
-    meal-times topic only the number of meals a day is taken from the edit.
-    """
-    if step != MEAL_PLAN_STEP:
-        return {**current, **edit}
-    accept = edit.get("accept_proposal", current.get("accept_proposal"))
-    base: dict[str, Any] = {"meals_per_day": current.get("meals_per_day"), "accept_proposal": accept}
-    if accept is False:
-        base.update({key: current[key] for key in ADJUSTED_PLAN_KEYS if key in current})
-    return {**base, **edit}
-
-
-def _changed(before: Any, after: Any) -> bool:
-    if isinstance(before, list) and isinstance(after, list):
-        return set(map(str, before)) != set(map(str, after))
-    return before != after
-
-
-def _proposal_inputs_changed(old: Mapping[int, Mapping[str, Any]], new: Mapping[int, Mapping[str, Any]]) -> bool:
-    return any(
-        _changed((old.get(step) or {}).get(key), (new.get(step) or {}).get(key))
-        for step, keys in PROPOSAL_INPUTS.items()
-        for key in keys
-    )
-
-
-def _recomputed_plan(
-    plan: Mapping[str, Any], answers: Answers, reference: ReferenceData, today: date
-) -> dict[str, Any]:
-    raw: dict[str, Any] = {"meals_per_day": plan["meals_per_day"], "accept_proposal": bool(plan.get("accept_proposal"))}
-    if not raw["accept_proposal"]:
-        raw.update({key: plan[key] for key in ADJUSTED_PLAN_KEYS})
-    try:
-        return validate_answer(MEAL_PLAN_STEP, raw, _context(answers, MEAL_PLAN_STEP, reference, today)).answer
-    except StepRejected as refusal:
-        raise _rejection([(MEAL_PLAN_STEP, refusal.messages)], titled=True) from refusal
-
-
-def _rejection(problems: list[tuple[int, list[str]]], *, titled: bool, fields: tuple[str, ...] = ()) -> StepRejected:
-    messages = [f"{STEP_TITLES[step]}: {m}" if titled else m for step, msgs in problems for m in msgs]
-    return StepRejected(messages, problems[0][0], fields)
-
-
-def _reason(reason: Any) -> str:
-    cleaned = " ".join(str(reason or "").split())
-    if not cleaned:
-        raise ReasonRequired()
-    return cleaned
-
-
 def _check_changed_by(changed_by: str) -> None:
     if changed_by not in CHANGED_BY:
         raise InvalidChangeRequest(f"changed_by must be one of {', '.join(CHANGED_BY)}.")
-
-
-def _edits(topic: Topic, changes: Mapping[Any, Any]) -> dict[int, Mapping[str, Any]]:
-    """The edits by step number (keys may arrive as "2" from JSON), only the topic's steps."""
-    edits: dict[int, Mapping[str, Any]] = {}
-    for key, answer in (changes or {}).items():
-        step = int(key) if isinstance(key, str) and key.isdigit() else key
-        if step not in topic.steps:
-            raise InvalidChangeRequest(f"A change to '{topic.title}' cannot change step {key!r}.")
-        if not isinstance(answer, Mapping):
-            raise StepRejected([f"The answer to '{STEP_TITLES[step]}' must be a set of fields."], step)
-        edits[step] = answer
-    return edits
 
 
 # ---------------------------------------------------------------- the transaction
@@ -560,41 +261,12 @@ def _lock_current(db: Session, user_id: uuid.UUID, base_version: int) -> tuple[U
     ).first()
     if profile is None:
         raise ProfileNotFound()
-    current = _version_row(db, user_id, profile.version)
+    current = version_row(db, user_id, profile.version)
     if current is None:
         raise ProfileNotFound()
     if profile.version != base_version:
-        raise ProfileChangedMeanwhile(_view(db, profile, current))
+        raise ProfileChangedMeanwhile(profile_view(db, profile, current))
     return profile, current
-
-
-def _version_row(db: Session, user_id: uuid.UUID, version: int) -> UserProfileVersion | None:
-    return db.exec(
-        select(UserProfileVersion).where(UserProfileVersion.user_id == user_id, UserProfileVersion.version == version)
-    ).first()
-
-
-def _answers(db: Session, user_id: uuid.UUID, snapshot: Mapping[str, Any] | None) -> Answers:
-    """A version's answers; a version saved before snapshots carried them (a version 1) has
-    the confirmed onboarding answers, which onboarding_states still holds."""
-    answers = answers_from_snapshot(snapshot)
-    if answers is not None:
-        return answers
-    state = db.exec(select(OnboardingState).where(OnboardingState.user_id == user_id)).first()
-    if state is None:
-        return {}
-    done = set(state.completed_steps or [])
-    return {step: answer for step, answer in answers_from_step_data(state.step_data).items() if step in done}
-
-
-def _view(db: Session, profile: UserProfile, row: UserProfileVersion | None) -> ProfileView:
-    snapshot = json_value(row.profile_snapshot) if row is not None else build_profile_snapshot(db, profile.user_id)
-    return ProfileView(
-        version=profile.version,
-        locked_at=profile.locked_at,
-        answers=_answers(db, profile.user_id, snapshot),
-        snapshot=snapshot,
-    )
 
 
 def _save_version(
@@ -651,7 +323,8 @@ def _save_version(
     }
     _audit(db, user_id, old_snapshot, new_snapshot, profile_before, profile_after, current, fields, change_reason,
            changed_by, user_agent, now)
-    return ChangeResult(version=profile.version, changed_fields=fields)
+    return ChangeResult(version=profile.version, changed_fields=fields,
+                        profile=profile_document(new_snapshot, now, profile.version))
 
 
 def _write_tables(
@@ -664,77 +337,75 @@ def _write_tables(
     plan_reason: str,
     measurements: Mapping[str, Any] | None,
 ) -> None:
-    """Bring each table whose answers changed in line with ``new``: one-per-user rows are
-    updated in place, multi-row tables replaced, time series get a new row."""
-    changed = {step for step in set(old) | set(new) if old.get(step) != new.get(step)}
-    if 0 in changed:
+    """Bring each table whose answers changed in line with ``new`` (the registry's tables):
+    one-per-user rows are updated in place, multi-row tables replaced, time series get a new
+    row (a rollback copies the restored version's latest one)."""
+    if old.get(0) != new.get(0):
         user = db.get(User, user_id, with_for_update=NO_KEY_UPDATE)
         user.metadata_ = {**(user.metadata_ or {}), **about_metadata(new[0])}
-    if 2 in changed:
-        _replace(db, FitnessGoal, user_id, goal_rows(user_id, new[2]))
-    if changed & {3, 4}:
-        _replace(db, PhysicalConstraint, user_id, constraint_rows(user_id, new[3], new[4]))
-    if 5 in changed:
-        _update(db, WorkoutSchedule, user_id, workout_row(user_id, new[5]))
-    if 6 in changed:
-        _update(db, DietaryPreference, user_id, diet_row(user_id, new[6]))
-    plan = db.exec(select(MealPlan).where(MealPlan.user_id == user_id)).one()
-    if MEAL_PLAN_STEP in changed:
-        _update(db, MealPlan, user_id, meal_plan_row(user_id, new[MEAL_PLAN_STEP], now))
+    existing = _StoredRows(db, user_id)
+    for table in PROFILE_TABLES:
+        if table.build is None:
+            continue  # user_profiles: the caller sets its fields with the version
+        if table.kind == "series" and measurements is not None:
+            row = _restored_series_row(table, user_id, old_snapshot, measurements, now)
+            if row is not None:
+                db.add(row)
+            continue
+        if not table.changed_by(old, new):
+            continue
+        [(_, rows)] = build_rows(user_id, new, now, tables=(table,), parents=existing, body_source="user_input")
+        if table.kind == "one":
+            copy_columns(existing[table.section][0], rows[0])
+        elif table.kind == "many":
+            db.execute(delete(table.model).where(table.model.user_id == user_id))
+            db.add_all(rows)
+            db.flush()
+        else:
+            db.add_all(rows)
+    if BY_SECTION["meal_plans"].changed_by(old, new):
+        plan = existing["meal_plans"][0]
         plan.last_recalculated_at, plan.recalculation_reason = now, plan_reason
-    if MEAL_TIMES_STEP in changed:
-        _replace(db, MealSchedule, user_id, meal_schedule_rows(user_id, new[MEAL_TIMES_STEP], plan))
-    if 10 in changed:
-        _update(db, HydrationPreference, user_id, hydration_row(user_id, new[10]))
-    for row in _measurement_rows(user_id, old, new, changed, old_snapshot, now, measurements):
-        db.add(row)
     db.flush()
 
 
-def _measurement_rows(
-    user_id: uuid.UUID,
-    old: Answers,
-    new: Answers,
-    changed: set[int],
-    old_snapshot: Mapping[str, Any],
+class _StoredRows(Mapping[str, list[SQLModel]]):
+    """The user's current rows of a one-row table, read when first asked for: the row a
+    change updates in place, or a parent a rebuilt table points at (the meal plan)."""
+
+    def __init__(self, db: Session, user_id: uuid.UUID) -> None:
+        self._db, self._user_id, self._rows = db, user_id, {}
+
+    def __getitem__(self, section: str) -> list[SQLModel]:
+        table = BY_SECTION.get(section)
+        if table is None or table.kind != "one":
+            raise KeyError(section)
+        if section not in self._rows:
+            model = table.model
+            self._rows[section] = [self._db.exec(select(model).where(model.user_id == self._user_id)).one()]
+        return self._rows[section]
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+def _restored_series_row(
+    table: ProfileTable, user_id: uuid.UUID, old_snapshot: Mapping[str, Any], measurements: Mapping[str, Any],
     now: datetime,
-    measurements: Mapping[str, Any] | None,
-) -> list[SQLModel]:
-    """New time-series rows: from the answers for a change (weight or height, lifestyle), or
-    copies of the restored version's latest rows for a rollback."""
-    if measurements is None:
-        rows: list[SQLModel] = []
-        if any(_changed(old[0].get(k), new[0].get(k)) for k in ("weight_kg", "height_cm")):
-            rows.append(body_row(user_id, new[0], now, source="user_input"))
-        if 9 in changed:
-            rows.append(lifestyle_row(user_id, new[9], now))
-        return rows
-    models = {"body_measurements": BodyMeasurement, "lifestyle_baselines": LifestyleBaseline}
-    rows = []
-    for section, model in models.items():
-        wanted = measurements.get(section)
-        if wanted and diff_snapshots({section: old_snapshot.get(section)}, {section: wanted}):
-            values = {
-                key: Decimal(str(value)) if isinstance(value, float) else value
-                for key, value in wanted.items()
-                if key != "recorded_at"
-            }
-            rows.append(model(user_id=user_id, **values, recorded_at=now))
-    return rows
-
-
-def _update(db: Session, model: type[SQLModel], user_id: uuid.UUID, built: SQLModel) -> None:
-    """Copy a freshly built row's columns onto the user's existing row (id and history kept)."""
-    row = db.exec(select(model).where(model.user_id == user_id)).one()
-    for column in model.__table__.columns:
-        if column.name not in KEPT_COLUMNS:
-            setattr(row, column.name, getattr(built, column.name))
-
-
-def _replace(db: Session, model: type[SQLModel], user_id: uuid.UUID, rows: list[SQLModel]) -> None:
-    db.execute(delete(model).where(model.user_id == user_id))
-    db.add_all(rows)
-    db.flush()
+) -> SQLModel | None:
+    """For a rollback: a copy of the restored version's latest time-series row, if it differs."""
+    wanted = measurements.get(table.section)
+    if not wanted or not diff_snapshots({table.section: old_snapshot.get(table.section)}, {table.section: wanted}):
+        return None
+    values = {
+        key: Decimal(str(value)) if isinstance(value, float) else value
+        for key, value in wanted.items()
+        if key != "recorded_at"
+    }
+    return table.model(user_id=user_id, **values, recorded_at=now)
 
 
 def _audit(
@@ -769,15 +440,4 @@ def _audit(
         ("user_profile_versions", "INSERT", None,
          {"version": profile_after["version"], "change_reason": change_reason, "changed_fields": fields}),
     ]
-    for table, operation, old, new in entries:
-        audit.record(
-            db,
-            user_id=user_id,
-            table_name=table,
-            operation=operation,
-            changed_by=changed_by,
-            old_values=json_value(old) if old is not None else None,
-            new_values=json_value(new),
-            user_agent=user_agent,
-        )
-    db.flush()
+    audit.record_all(db, entries, user_id=user_id, changed_by=changed_by, user_agent=user_agent)

@@ -28,40 +28,14 @@ from sqlalchemy import Column, select
 from sqlmodel import Session, SQLModel
 
 from fitapp.domain.diff import ANSWERS_SECTION
-from fitapp.models import (
-    BodyMeasurement,
-    DietaryPreference,
-    FitnessGoal,
-    HydrationPreference,
-    LifestyleBaseline,
-    MealPlan,
-    MealSchedule,
-    PhysicalConstraint,
-    User,
-    UserProfile,
-    UserProfileVersion,
-    WorkoutSchedule,
-)
+from fitapp.models import User, UserProfileVersion
+from fitapp.services.profile_tables import PROFILE_TABLES, TABLE_SECTIONS, USERS_SECTION
 
 # Never part of a snapshot: identities and row bookkeeping, not configuration.
 NOISE_COLUMNS = frozenset({"id", "user_id", "meal_plan_id", "previous_version_id", "created_at", "updated_at"})
 # The profile keys of users.metadata (other keys there are not configuration).
 METADATA_KEYS = ("birth_date", "consent_given_at", "sex", "time_zone", "units")
 
-# The table sections, named after their tables.
-TABLE_SECTIONS: tuple[str, ...] = (
-    "body_measurements",
-    "dietary_preferences",
-    "fitness_goals",
-    "hydration_preferences",
-    "lifestyle_baselines",
-    "meal_plans",
-    "meal_schedules",
-    "physical_constraints",
-    "user_profiles",
-    "users",
-    "workout_schedules",
-)
 # Every key of a snapshot, in its (alphabetical) order.
 SECTIONS: tuple[str, ...] = tuple(sorted((ANSWERS_SECTION, *TABLE_SECTIONS)))
 
@@ -157,28 +131,21 @@ def build_profile_snapshot(
 ) -> dict[str, Any]:
     """Every section of the user's current configuration, in a fixed key order.
 
-    Single-row tables are an object (None when absent), multi-row tables a list in a fixed
-    order; time series (lifestyle, body measurements) contribute their latest row only.
+    One per table of ``profile_tables.PROFILE_TABLES``: single-row tables are an object (None
+    when absent), multi-row tables a list in a fixed order; time series (lifestyle, body
+    measurements) contribute their latest row only.
     ``answers`` are the answers the tables now hold (given when they are being written);
     without them the latest version's are used.
     """
-    lifestyle, body = LifestyleBaseline.__table__.c, BodyMeasurement.__table__.c
-    sections: dict[str, Any] = {
-        "body_measurements": _one(db, BodyMeasurement, user_id, (body.recorded_at.desc(), body.created_at.desc())),
-        "dietary_preferences": _one(db, DietaryPreference, user_id),
-        "fitness_goals": _sorted(_rows(db, FitnessGoal, user_id), "priority", "goal_type"),
-        "hydration_preferences": _one(db, HydrationPreference, user_id),
-        "lifestyle_baselines": _one(
-            db, LifestyleBaseline, user_id, (lifestyle.recorded_at.desc(), lifestyle.created_at.desc())
-        ),
-        "meal_plans": _one(db, MealPlan, user_id),
-        "meal_schedules": _sorted(_rows(db, MealSchedule, user_id), "meal_number"),
-        "physical_constraints": _sorted(
-            _rows(db, PhysicalConstraint, user_id), "constraint_type", "constraint_category"
-        ),
-        "user_profiles": _one(db, UserProfile, user_id),
-        "users": _user_metadata(db, user_id),
-        "workout_schedules": _one(db, WorkoutSchedule, user_id),
-        ANSWERS_SECTION: answers_section(answers) if answers is not None else _latest_answers(db, user_id),
-    }
+    sections: dict[str, Any] = {USERS_SECTION: _user_metadata(db, user_id)}
+    for table in PROFILE_TABLES:
+        columns = table.model.__table__.c
+        if table.kind == "many":
+            sections[table.section] = _sorted(_rows(db, table.model, user_id), *table.snapshot_order)
+        elif table.kind == "series":
+            sections[table.section] = _one(db, table.model, user_id,
+                                           (columns.recorded_at.desc(), columns.created_at.desc()))
+        else:
+            sections[table.section] = _one(db, table.model, user_id)
+    sections[ANSWERS_SECTION] = answers_section(answers) if answers is not None else _latest_answers(db, user_id)
     return {name: sections[name] for name in SECTIONS}

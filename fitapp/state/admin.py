@@ -8,11 +8,12 @@ from datetime import date, datetime, timedelta, timezone
 import reflex as rx
 
 from fitapp import routes
-from fitapp.domain import STEP_TITLES, STEPS
+from fitapp.domain import QUESTION_STEPS, STEP_TITLES, STEPS
 from fitapp.domain.errors import UserFacingError
 from fitapp.domain.privacy import ADMIN, DELETED_STATUS
 from fitapp.services import admin, privacy
 from fitapp.services.profile_display import changed_field_labels, readable, snapshot_rows
+from fitapp.state.refusals import treatment
 from fitapp.state.session import SessionState
 
 PAGE_SIZES = ["10", "25", "50", "100"]
@@ -36,6 +37,16 @@ class AdminGuard(SessionState):
             return None
         self.allowed, self.denied = True, False
         return user.user_id
+
+    def _refused(self, refusal: UserFacingError) -> bool:
+        """Show a service's refusal the one way its base is shown (``state.refusals``); True
+        when the page should reload what it shows."""
+        shown = treatment(refusal)
+        if shown == "denied":
+            self.allowed, self.denied = False, True
+            return False
+        self.error = refusal.message
+        return shown == "message_and_reload"
 
 
 class IncompleteState(AdminGuard):
@@ -61,8 +72,8 @@ class IncompleteState(AdminGuard):
     def _fetch(self, admin_id: uuid.UUID) -> None:
         try:
             result = admin.list_incomplete(admin_id, self._filter(), page=self.page, page_size=int(self.page_size))
-        except admin.AdminError as error:
-            self.error = str(error)
+        except UserFacingError as error:
+            self._refused(error)
             return
         self.error = ""
         self.total, self.pages = result.total, result.pages
@@ -166,7 +177,7 @@ class UserDetailState(AdminGuard):
         self.answers = [
             {"title": STEPS[step].title, "summary": STEPS[step].summarize(answer),
              "status": "answered" if step in onboarding.completed_steps else "to ask again"}
-            for step, answer in sorted((onboarding.answers if onboarding else {}).items()) if step < 11
+            for step, answer in sorted((onboarding.answers if onboarding else {}).items()) if step in QUESTION_STEPS
         ]
         self.profile = snapshot_rows(detail.profile or {})
         self.versions = [
@@ -202,8 +213,8 @@ class UserDetailState(AdminGuard):
         try:
             result = admin.reset_onboarding(admin_id, uuid.UUID(self.user_id), reason=form.get("reset_reason", ""),
                                             consent_confirmed=form.get("consent") == "on", user_agent=self._user_agent())
-        except admin.AdminError as error:
-            self.error = str(error)
+        except UserFacingError as error:
+            self._refused(error)
             return
         self.error = ""
         archived = f" The profile was archived as version {result.archived_version}." if result.archived_version else ""
@@ -220,7 +231,8 @@ class UserDetailState(AdminGuard):
             result = privacy.erase_user(uuid.UUID(self.user_id), requested_by=ADMIN, admin_id=admin_id,
                                         reason=form.get("erase_reason", ""), user_agent=self._user_agent())
         except UserFacingError as error:  # no reason, already erased, no such account
-            self.error = error.message
+            if self._refused(error):
+                self._load_detail(admin_id, uuid.UUID(self.user_id))
             return
         self.error = ""
         self.notice = (f"Account erased: {result.sessions_revoked} session(s) signed out; everything left is "

@@ -8,8 +8,7 @@ import reflex as rx
 
 from fitapp import routes
 from fitapp.services import conversation_view as views
-from fitapp.services import profile_changes, profile_reads
-from fitapp.services.snapshot import answers_from_snapshot
+from fitapp.services import profile_views
 from fitapp.services.onboarding import OnboardingView
 from fitapp.state.session import SessionState
 
@@ -26,13 +25,10 @@ class ProfileState(SessionState):
         if user is None:
             return rx.redirect(routes.SIGN_IN)
         # The most frequent read of a returning member: through the Redis profile cache.
-        document = profile_reads.locked_profile(user.user_id)
+        document = profile_views.locked_profile(user.user_id)
         if document is None:
             return rx.redirect(routes.ONBOARDING)
-        answers = answers_from_snapshot(document)
-        if answers is None:  # a profile confirmed before snapshots carried the answers
-            current = profile_changes.current_profile(user.user_id)
-            answers = current.answers if current is not None else {}
+        answers = profile_views.document_answers(user.user_id, document)
         locked_at = datetime.fromisoformat(document["locked_at"]) if document.get("locked_at") else None
         self.locked_at = locked_at.astimezone(timezone.utc).strftime("%-d %B %Y, %H:%M UTC") if locked_at else ""
         self.version = document["version"]

@@ -6,9 +6,11 @@ import threading
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from fitapp.api import create_api
-from fitapp.services import profile_changes, profile_lock
+from fitapp.core.db import get_engine
+from fitapp.services import profile_changes, profile_views
 from tests.api.conftest import answered_member, new_member
 
 pytestmark = pytest.mark.usefixtures("app_database")
@@ -24,7 +26,7 @@ def test_profile_is_the_locked_snapshot_with_24h_private_caching(client, confirm
 
     assert response.status_code == 200
     assert response.headers["cache-control"] == "no-store"
-    assert response.json() == profile_lock.load_locked_profile(confirmed.user_id)
+    assert response.json() == profile_views.load_locked_profile(confirmed.user_id)
     body = response.json()
     assert body["version"] == 1 and body["user_profiles"]["primary_goal"] == "fat_loss"
     assert body["hydration_preferences"]["daily_water_target_ml"] == 2200
@@ -50,7 +52,7 @@ def test_context_has_the_seed_appendix_a_sections(client, confirmed):
 
     assert response.status_code == 200
     body = response.json()
-    profile = profile_lock.load_locked_profile(confirmed.user_id)
+    profile = profile_views.load_locked_profile(confirmed.user_id)
     assert body["user_id"] == str(confirmed.user_id) and body["profile_version"] == 1
     assert (body["fitness_level"], body["primary_goal"]) == ("intermediate", "fat_loss")
     assert body["secondary_goal"] == "strength"
@@ -75,7 +77,7 @@ def test_lock_confirms_the_answered_onboarding_once(client):
     assert response.status_code == 200
     body = response.json()
     assert body["locked"] is True and body["version"] == 1
-    assert body["profile"] == profile_lock.load_locked_profile(user.user_id)
+    assert body["profile"] == profile_views.load_locked_profile(user.user_id)
     again = client.put(url, headers=user.headers)
     assert again.status_code == 409 and "already confirmed" in again.json()["detail"]
 
@@ -87,7 +89,7 @@ def test_lock_before_every_step_is_answered_is_422_with_the_problems(client, mem
     detail = response.json()["detail"]
     assert set(detail["problems"]) == {str(step) for step in range(11)}
     assert detail["messages"][0].startswith("Some answers need another look")
-    assert profile_lock.load_locked_profile(member.user_id) is None
+    assert profile_views.load_locked_profile(member.user_id) is None
 
 
 @pytest.mark.parametrize("caller", ["other member", "admin"])
@@ -112,6 +114,28 @@ def test_a_change_becomes_the_next_version(client, confirmed):
     assert body["profile"]["hydration_preferences"]["daily_water_target_ml"] == 2500
     fresh = client.get(f"/api/v1/users/{confirmed.user_id}/profile", headers=confirmed.headers).json()
     assert fresh == body["profile"]
+
+
+def test_a_change_is_one_member_transaction_that_returns_what_it_wrote(client, confirmed, profile_cache):
+    """PATCH does not read the profile again after the change: the change's own transaction
+    built the new snapshot (and a cold cache is not filled from a second read)."""
+    member_transactions = []
+
+    def first_statement(conn, cursor, statement, parameters, context, executemany):
+        if "set_config('role'" in statement:
+            member_transactions.append(statement)
+
+    engine = get_engine()
+    event.listen(engine, "before_cursor_execute", first_statement)
+    try:
+        response = client.patch(f"/api/v1/users/{confirmed.user_id}/profile", json=water_change(2600),
+                                headers=confirmed.headers)
+    finally:
+        event.remove(engine, "before_cursor_execute", first_statement)
+
+    assert response.status_code == 200
+    assert len(member_transactions) == 1
+    assert response.json()["profile"] == profile_views.load_locked_profile(confirmed.user_id)
 
 
 @pytest.mark.parametrize("reason", [None, "", "   "])

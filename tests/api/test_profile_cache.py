@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from fitapp.services import profile_lock
+from fitapp.services import profile_views
 
 pytestmark = pytest.mark.usefixtures("app_database")
 
@@ -68,14 +68,14 @@ def test_after_a_reset_the_cached_profile_is_gone(client, confirmed, admin_user,
 def test_a_read_that_raced_a_change_does_not_leave_the_old_profile_cached(client, confirmed, profile_cache,
                                                                           monkeypatch):
     _, redis_client = profile_cache
-    old = profile_lock.load_locked_profile(confirmed.user_id)
+    old = profile_views.load_locked_profile(confirmed.user_id)
     change = {"topic": "hydration", "base_version": 1, "changes": {"10": {"daily_water_target_ml": 2500}},
               "modification_reason": "Summer"}
     client.patch(f"/api/v1/users/{confirmed.user_id}/profile", json=change, headers=confirmed.headers)
     redis_client.delete(key(confirmed.user_id))  # as the change's invalidation left it
     # The read began before the change committed: it still saw version 1, and stores it after
     # the change's invalidation has run.
-    monkeypatch.setattr(profile_lock, "load_locked_profile", lambda user_id: old)
+    monkeypatch.setattr(profile_views, "load_locked_profile", lambda user_id: old)
 
     client.get(f"/api/v1/users/{confirmed.user_id}/profile", headers=confirmed.headers)
 

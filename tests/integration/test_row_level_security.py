@@ -7,19 +7,22 @@ what keeps the second member's rows out.
 
 from __future__ import annotations
 
-import importlib
-import inspect
+import re
 import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from fitapp.core.db import MEMBER_ROLE, get_engine, member_scope, session_scope
-from fitapp.services.onboarding import record_shown
+from fitapp.services import profile_changes
+from fitapp.services.onboarding import answer_step, load, record_shown
+from fitapp.services.profile_views import load_locked_profile
 from fitapp.services.profile_lock import confirm_and_lock
 from tests.support.factories import sign_up_new_user
-from tests.support.onboarding import PROFILE_TABLES, complete_onboarding_answers
+from tests.support.onboarding import PROFILE_TABLES, answers_for_today, complete_onboarding_answers
 
 pytestmark = pytest.mark.usefixtures("app_database")
 
@@ -159,8 +162,64 @@ def test_the_seeds_policy_name_exists(app_database):
     assert policy == ("SELECT", [MEMBER_ROLE])
 
 
-@pytest.mark.parametrize("module", ["onboarding", "profile_changes", "profile_lock"])
-def test_the_services_acting_for_one_member_run_confined_to_that_member(module):
-    """Guards against a later edit opening an unconfined (owner) transaction in them."""
-    source = inspect.getsource(importlib.import_module(f"fitapp.services.{module}"))
-    assert "session_scope" not in source and "member_scope(user_id" in source
+class _Transactions:
+    """Every SQL statement the application's engine runs, grouped by the transaction it ran in."""
+
+    def __init__(self) -> None:
+        self.transactions: list[list[str]] = []
+        self._open: dict[int, list[str]] = {}
+
+    def begin(self, conn) -> None:
+        self._open[id(conn)] = statements = []
+        self.transactions.append(statements)
+
+    def statement(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        self._open.setdefault(id(conn), []).append(statement)
+
+    def unconfined(self) -> list[list[str]]:
+        """Transactions that touched a member's table without first entering the member role."""
+        member_table = re.compile(r"\b(" + "|".join(sorted(MEMBER_TABLES, key=len, reverse=True)) + r")\b")
+        return [
+            statements for statements in self.transactions
+            if any(member_table.search(s) for s in statements) and "set_config('role'" not in statements[0]
+        ]
+
+
+@pytest.fixture
+def transactions(app_database) -> Iterator[_Transactions]:
+    recorder = _Transactions()
+    engine = get_engine()
+    event.listen(engine, "begin", recorder.begin)
+    event.listen(engine, "before_cursor_execute", recorder.statement)
+    try:
+        yield recorder
+    finally:
+        event.remove(engine, "begin", recorder.begin)
+        event.remove(engine, "before_cursor_execute", recorder.statement)
+
+
+def test_the_services_acting_for_one_member_run_every_transaction_confined_to_that_member(transactions):
+    """Every unit of work of a member's use cases starts by entering the member role, so the
+    policies, not the WHERE clauses, keep it to that member's rows."""
+    user_id = sign_up_new_user().user.user_id
+    transactions.transactions.clear()  # sign-up works on accounts, before there is a member
+
+    record_shown(user_id, 0)
+    load(user_id)
+    answer_step(user_id, 0, answers_for_today()[0])
+    recorded = len(transactions.transactions)
+    complete_onboarding_answers(user_id)  # the test's own shortcut (an owner session), not a service
+    del transactions.transactions[recorded:]
+    confirm_and_lock(user_id)
+    load_locked_profile(user_id)
+    profile_changes.request_change(user_id, topic="hydration", base_version=1,
+                                   changes={10: {"daily_water_target_ml": 2600}}, reason="Summer heat")
+    profile_changes.restore_version(user_id, version=1, base_version=2, reason="Back again")
+    profile_changes.current_profile(user_id)
+    profile_changes.history(user_id)
+    profile_changes.version_detail(user_id, 2)
+    profile_changes.version_at(user_id, datetime.now(UTC))
+
+    confined = [t for t in transactions.transactions if t and "set_config('role'" in t[0]]
+    assert len(confined) >= 11  # at least one unit of work per call above
+    assert transactions.unconfined() == []

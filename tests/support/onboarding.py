@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,7 @@ from sqlalchemy import Engine, text
 from sqlmodel import select
 
 from fitapp.core.db import session_scope
-from fitapp.domain import step_data_from_answers
+from fitapp.domain import propose_from_answers, step_data_from_answers
 from fitapp.models import OnboardingState
 from fitapp.services.profile_lock import confirm_and_lock
 from tests.support.factories import sign_up_new_user
@@ -41,6 +41,21 @@ PROFILE_TABLES = (
 def answers_for_today(time_zone: str = "Europe/Berlin") -> dict[int, dict[str, Any]]:
     """valid_answers() on the fixture user's own date, as the confirm validates it."""
     return valid_answers(datetime.now(ZoneInfo(time_zone)).date())
+
+
+def answers_aged_36(time_zone: str = "Europe/Berlin") -> dict[int, dict[str, Any]]:
+    """answers_for_today() for someone who is 36 on the fixture user's date, whenever the tests
+    run, so that expected plans can be worked out by hand once (female, 62.5 kg, 168 cm,
+    moderately active, four workout days, fat loss).
+
+    Born on the last day of last month, 36 years ago: the 36th birthday has passed, the 37th
+    is almost a year away.
+    """
+    today = datetime.now(ZoneInfo(time_zone)).date()
+    answers = valid_answers(today)
+    answers[0]["birth_date"] = (date(today.year - 36, today.month, 1) - timedelta(days=1)).isoformat()
+    answers[7] = propose_from_answers(answers, today).as_answer(answers[7]["meals_per_day"])
+    return answers
 
 
 def complete_onboarding_answers(

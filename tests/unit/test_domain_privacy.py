@@ -7,7 +7,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Text
+from sqlalchemy import ARRAY, String
+from sqlalchemy.dialects.postgresql import JSONB
 
 from fitapp.domain.privacy import (
     DEFAULT_USER_REASON,
@@ -77,19 +78,49 @@ def test_every_scrubbed_column_exists_and_may_hold_its_replacement():
             assert value is not None or table.c[column].nullable, f"{table_name}.{column} is NOT NULL"
 
 
-def test_every_free_text_column_of_a_user_owned_table_is_scrubbed_or_known_to_be_harmless():
-    """A new Text column on a user's table must be classified here, or erasure would miss it."""
-    harmless = {
-        ("user_profile_versions", "change_reason"),  # immutable until the hard delete (see erase_user)
-        ("user_roles", "granted_by"),  # "cli" or an admin's id; the row is deleted on erasure
-        ("user_credentials", "password_hash"),  # deleted on erasure
+# Text-like columns (VARCHAR, TEXT, arrays, JSONB) of user-owned tables that erasure keeps,
+# each for a reason: a value from a fixed list (CHECKed), an identity replaced by the erasure
+# itself, a row the erasure deletes, or the immutable versions (kept until the hard delete).
+KEPT_TEXT_LIKE = {
+    ("audit_log", "table_name"), ("audit_log", "operation"), ("audit_log", "changed_by"),
+    ("audit_log", "old_values"), ("audit_log", "new_values"),  # blanked to ERASED_AUDIT_VALUES
+    ("users", "external_auth_id"), ("users", "email"), ("users", "account_status"),  # replaced
+    ("users", "metadata"),  # emptied by the erasure itself
+    ("auth_sessions", "token_hash"), ("auth_sessions", "device_type"),
+    ("user_credentials", "password_hash"), ("user_roles", "role"), ("user_roles", "granted_by"),  # deleted
+    ("body_measurements", "source"),
+    ("dietary_preferences", "diet_type"), ("dietary_preferences", "cooking_skill_level"),
+    ("dietary_preferences", "meal_prep_willingness"),
+    ("fitness_goals", "goal_type"), ("fitness_goals", "goal_category"), ("fitness_goals", "status"),
+    ("hydration_preferences", "reminder_tone"),
+    ("lifestyle_baselines", "energy_level"), ("lifestyle_baselines", "stress_level"),
+    ("lifestyle_baselines", "sleep_quality"), ("lifestyle_baselines", "data_source"),
+    ("onboarding_states", "completed_steps"), ("onboarding_states", "flow_version"),
+    ("onboarding_states", "device_type"),
+    ("onboarding_step_events", "event"), ("onboarding_step_events", "flow_version"),
+    ("physical_constraints", "constraint_type"), ("physical_constraints", "constraint_category"),
+    ("physical_constraints", "severity"), ("physical_constraints", "workout_location"),
+    ("physical_constraints", "available_equipment"), ("physical_constraints", "available_time_slots"),
+    ("user_profile_versions", "profile_snapshot"), ("user_profile_versions", "changed_fields"),
+    ("user_profile_versions", "change_reason"), ("user_profile_versions", "changed_by"),
+    ("workout_schedules", "rest_day_preference"),
+    ("user_profiles", "fitness_level"), ("user_profiles", "primary_goal"), ("user_profiles", "secondary_goal"),
+    ("user_profiles", "energy_level"), ("user_profiles", "stress_level"), ("user_profiles", "sleep_quality"),
+    ("user_profiles", "last_modified_by"),
+}
+
+
+def test_every_text_like_column_of_a_user_owned_table_is_scrubbed_or_known_to_be_kept():
+    """A new VARCHAR, TEXT, array or JSONB column on a user's table must be classified here,
+    or erasure would miss the words it may hold."""
+    text_like = {
+        (table.name, column.name)
+        for table in metadata.tables.values() if "user_id" in table.c or table.name == "users"
+        for column in table.c if isinstance(column.type, (String, ARRAY, JSONB))
     }
-    for table in metadata.tables.values():
-        if "user_id" not in table.c:
-            continue
-        for column in table.c:
-            if isinstance(column.type, Text) and (table.name, column.name) not in harmless:
-                assert column.name in SCRUBBED_COLUMNS.get(table.name, {}), f"{table.name}.{column.name}"
+    scrubbed = {(table, column) for table, columns in SCRUBBED_COLUMNS.items() for column in columns}
+    assert text_like - KEPT_TEXT_LIKE == scrubbed - {("audit_log", "ip_address")}
+    assert KEPT_TEXT_LIKE <= text_like  # no stale entry
 
 
 def test_secret_columns_exist():

@@ -27,13 +27,14 @@ import pytest
 from sqlalchemy import Engine, text
 
 from fitapp.domain.analytics import StepEvent, median, percentile, seconds_on_steps
-from fitapp.services import admin, analytics
+from fitapp.services import admin, analytics, data_quality
 from fitapp.services.analytics import InvalidRange
 from tests.support.rows import insert_row, new_user
 
 pytestmark = pytest.mark.usefixtures("app_database")
 
 START, END = date(2031, 3, 1), date(2031, 3, 10)
+BEFORE_THE_COHORT = datetime(2031, 2, 28, tzinfo=timezone.utc)
 UTC = timezone.utc
 
 
@@ -140,7 +141,8 @@ def dataset(engine: Engine, app_database) -> dict[str, uuid.UUID]:
 
 
 def test_summary_counts_the_cohort_by_start_date(dataset):
-    result = analytics.summary(START, END)
+    # "Now" before every event of the cohort (whatever the real date), so nobody is quiet yet.
+    result = analytics.summary(START, END, now=BEFORE_THE_COHORT)
     # Started: U1 U2 U3 U4 U5 U6 U8 U9 = 8 (U7 started a second before the range).
     # Completed: U1 U2 U6 U9 = 4, so 4 / 8 = 50 %.
     assert (result.started, result.completed, result.completion_rate_pct) == (8, 4, 50.0)
@@ -148,9 +150,16 @@ def test_summary_counts_the_cohort_by_start_date(dataset):
     # mean 88309 / 4 = 22077.25 s; median of 371, 371, 731, 86836 = (371 + 731) / 2 = 551 s.
     assert result.avg_completion_minutes == pytest.approx(22077.25 / 60)
     assert result.median_completion_minutes == pytest.approx(551 / 60)
-    # Left for more than 24 h: only U6 (its events are in the future, so nobody is "quiet" now);
+    # Left for more than 24 h: only U6 (a 24 h break; nobody is "quiet" as of BEFORE_THE_COHORT);
     # U6 then answered step 5: 1 of 1 returned.
     assert (result.left_users, result.returned_users, result.returning_users_pct) == (1, 1, 100.0)
+
+
+def test_summary_counts_the_unfinished_as_left_once_they_have_been_quiet_for_a_day(dataset):
+    result = analytics.summary(START, END, now=datetime(2031, 4, 1, tzinfo=UTC))
+    # A month later U3, U4, U5 and U8 (unfinished) have been quiet for more than 24 h, and U6
+    # took a 24 h break: 5 left; only U6 came back and answered: 1 of 5 = 20 %.
+    assert (result.left_users, result.returned_users, result.returning_users_pct) == (5, 1, 20.0)
 
 
 def test_summary_splits_by_flow_version(dataset):
@@ -319,4 +328,4 @@ def test_ranges_are_checked():
     with pytest.raises(InvalidRange):
         analytics.daily(date(2020, 1, 1), date(2031, 1, 1))
     with pytest.raises(InvalidRange):
-        analytics.data_quality(START, None)
+        data_quality.data_quality(START, None)

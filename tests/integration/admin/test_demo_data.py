@@ -9,8 +9,9 @@ from sqlalchemy import text
 
 from fitapp import cli
 from fitapp.domain import REVIEW_STEP, step_key
-from fitapp.services import analytics, auth, demo_data, profile_changes
-from fitapp.services.demo_data import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoDataError
+from fitapp.services import analytics, auth, profile_changes
+from fitapp.tools import demo_data
+from fitapp.tools.demo_data import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoDataError
 from fitapp.services.profile_lock import checked_answers
 from fitapp.services.reference import load_reference_data
 

@@ -131,3 +131,19 @@ def test_out_of_range_requests_are_refused(admin_id, flt, page, size):
     with pytest.raises(InvalidQuery):
         admin.list_incomplete(admin_id, flt, page, size)
 
+
+
+def test_csv_holds_every_row_even_when_there_are_more_than_a_page(admin_id, engine):
+    token = uuid.uuid4().hex[:10]
+    with engine.begin() as conn:
+        expected = []
+        for i in range(30):
+            user_id = new_user(conn, email=f"many-{token}-{i:02d}@example.com")
+            insert_row(conn, "onboarding_states", {"user_id": user_id, "current_step": 1,
+                                                   "last_activity_at": NOW - timedelta(hours=i)})
+            expected.append(str(user_id))
+    assert admin.DEFAULT_PAGE_SIZE < 30  # the export is not one page
+
+    parsed = list(csv.reader(io.StringIO(admin.incomplete_csv(admin_id, IncompleteFilter(email_contains=token)))))
+
+    assert [line[0] for line in parsed[1:]] == expected  # most recent activity first

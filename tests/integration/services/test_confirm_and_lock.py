@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import threading
 from datetime import time
@@ -18,12 +17,13 @@ from fitapp.services.profile_lock import (
     LockResult,
     NotReadyToConfirm,
     confirm_and_lock,
-    load_locked_profile,
 )
+from fitapp.services.profile_views import load_locked_profile
 from fitapp.services.snapshot import SECTIONS, build_profile_snapshot
 from tests.support.factories import sign_up_new_user
 from tests.support.onboarding import (
     PROFILE_TABLES,
+    answers_aged_36,
     answers_for_today,
     audit_rows,
     complete_onboarding_answers,
@@ -289,8 +289,7 @@ def test_a_database_refusal_mid_transaction_rolls_back_every_row(engine):
 
 
 def test_derived_meal_plan_numbers_are_recomputed_not_copied_from_step_data(engine):
-    answers = answers_for_today()
-    expected = copy.deepcopy(answers[7])
+    answers = answers_aged_36()
     answers[7].update(protein_percentage=10.0, carbs_percentage=10.0, fats_percentage=10.0)  # CHECK would refuse
     user_id, _ = _new_user_with_answers(answers)
 
@@ -298,12 +297,18 @@ def test_derived_meal_plan_numbers_are_recomputed_not_copied_from_step_data(engi
 
     plan = _one(
         engine,
-        "SELECT protein_percentage, carbs_percentage, fats_percentage FROM meal_plans WHERE user_id = :u",
+        "SELECT daily_calories_target, protein_grams_target, carbs_grams_target, fats_grams_target, "
+        "protein_percentage, carbs_percentage, fats_percentage FROM meal_plans WHERE user_id = :u",
         user_id,
     )
-    assert [float(p) for p in plan] == [
-        expected[k] for k in ("protein_percentage", "carbs_percentage", "fats_percentage")
-    ]
+    # By hand: 1708 kcal (see answers_aged_36); protein 125 g = 500 kcal, fat 25 % of 1708 / 9 =
+    # 47.44 -> 47.5 g = 427.5 kcal, carbs (1708 - 500 - 427.5) / 4 = 195.1 -> 195 g = 780 kcal.
+    # Shares of the macro energy 1707.5: 29.28 %, 45.68 %, 25.04 % (sum 100.00).
+    assert plan.daily_calories_target == 1708
+    assert [float(plan.protein_grams_target), float(plan.carbs_grams_target), float(plan.fats_grams_target)] == [
+        125.0, 195.0, 47.5]
+    assert [float(plan.protein_percentage), float(plan.carbs_percentage), float(plan.fats_percentage)] == [
+        29.28, 45.68, 25.04]
 
 
 def test_two_confirms_at_the_same_moment_lock_exactly_one_profile(engine):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import ARRAY, Engine, delete, func, select, text, update
+from sqlalchemy import ARRAY, Engine, String, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import INET, JSONB
 
 from fitapp import cli
@@ -18,7 +18,7 @@ from fitapp.domain.privacy import ERASED_AUDIT_VALUES, SCRUBBED_COLUMNS, Erasure
 from fitapp.models import metadata
 from fitapp.services import admin, auth, privacy
 from fitapp.services.profile_lock import confirm_and_lock
-from fitapp.services.profile_reads import locked_profile
+from fitapp.services.profile_views import locked_profile
 from tests.integration.test_user_deletion import USER_OWNED_TABLES, fill_every_table
 from tests.support.factories import DEFAULT_PASSWORD, random_email, sign_up_new_user
 from tests.support.onboarding import audit_rows, complete_onboarding_answers, version_rows
@@ -189,6 +189,75 @@ def test_erasure_scrubs_every_free_text_column_and_blanks_earlier_audit_values(e
     assert signed_in.user.email not in json.dumps(everything_but_versions)
     # Immutable versions keep their snapshots until the hard delete (documented in erase_user).
     assert version_rows(engine, user_id) == versions_before
+
+
+# Written out by hand, not read from SCRUBBED_COLUMNS: what erasure must leave without the
+# person's words. (table, column) -> how to write a marker into it.
+FREE_TEXT_BY_HAND = {
+    ("dietary_preferences", "additional_notes"): MARK,
+    ("dietary_preferences", "diet_type_other"): MARK,
+    ("dietary_preferences", "allergies"): [MARK],
+    ("dietary_preferences", "intolerances"): [MARK],
+    ("dietary_preferences", "dislikes"): [MARK],
+    ("dietary_preferences", "religious_restrictions"): [MARK],
+    ("dietary_preferences", "preferred_cuisines"): [MARK],
+    ("physical_constraints", "description"): MARK,
+    ("fitness_goals", "user_explanation"): MARK,
+    ("lifestyle_baselines", "sleep_quality_notes"): MARK,
+    ("meal_plans", "plan_rationale"): MARK,
+    ("meal_plans", "recalculation_reason"): MARK,
+    ("meal_schedules", "meal_name"): MARK,
+    ("user_profiles", "modification_reason"): MARK,
+    ("onboarding_states", "step_data"): {"0": {"note": MARK}},
+    ("onboarding_states", "session_id"): MARK,
+    ("onboarding_states", "user_agent"): MARK,
+    ("onboarding_step_events", "details"): {"note": MARK},
+    ("onboarding_step_events", "session_id"): MARK,
+    ("auth_sessions", "user_agent"): MARK,
+    ("audit_log", "user_agent"): MARK,
+    ("audit_log", "old_values"): {"note": MARK},
+    ("audit_log", "new_values"): {"note": MARK},
+}
+TEXT_LIKE = (String, ARRAY, JSONB)
+
+
+def _text_like_values(engine: Engine, user_id: uuid.UUID) -> dict[str, str]:
+    """Every VARCHAR, TEXT, array and JSONB value the user owns, as text, by table.column.
+
+    Versions are left out: they are immutable and keep their snapshots until the hard delete.
+    """
+    found: dict[str, str] = {}
+    with engine.connect() as conn:
+        for t in metadata.sorted_tables:
+            owner = t.c.id if t.name == "users" else t.c.get("user_id")
+            if owner is None or t.name == "user_profile_versions":
+                continue
+            for column in t.c:
+                if isinstance(column.type, TEXT_LIKE):
+                    values = conn.execute(select(column).where(owner == user_id)).scalars().all()
+                    found[f"{t.name}.{column.name}"] = json.dumps(values, default=str)
+    return found
+
+
+def test_erasure_leaves_no_marked_text_in_any_text_like_column(engine):
+    signed_in = confirmed_member()
+    user_id = signed_in.user.user_id
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO onboarding_step_events (user_id, step, event) VALUES (:u, 3, 'rejected')"),
+                     {"u": user_id})
+        conn.execute(text("UPDATE users SET metadata = metadata || :m WHERE id = :u"),
+                     {"u": user_id, "m": json.dumps({"note": MARK})})
+        for (table_name, column), marker in FREE_TEXT_BY_HAND.items():
+            t = metadata.tables[table_name]
+            changed = conn.execute(update(t).where(t.c.user_id == user_id).values({column: marker})).rowcount
+            assert changed, f"{table_name} has no row to mark"
+    marked = {name for name, value in _text_like_values(engine, user_id).items() if MARK in value}
+    assert marked == {f"{t}.{c}" for t, c in FREE_TEXT_BY_HAND} | {"users.metadata"}
+
+    privacy.erase_user(user_id, requested_by="user", password=DEFAULT_PASSWORD)
+
+    left = {name for name, value in _text_like_values(engine, user_id).items() if MARK in value}
+    assert left == set()
 
 
 def test_erasure_revokes_every_session_deletes_credentials_and_the_old_password_fails(engine):
@@ -460,14 +529,14 @@ def test_nothing_can_be_written_for_an_account_once_it_is_erased(engine):
 
 
 def test_a_read_that_raced_the_erasure_does_not_leave_the_profile_cached(profile_cache, monkeypatch):
-    from fitapp.services import profile_lock
+    from fitapp.services import profile_views
 
     _, redis_client = profile_cache
     user_id = confirmed_member().user.user_id
-    document = profile_lock.load_locked_profile(user_id)
+    document = profile_views.load_locked_profile(user_id)
     # The read loaded the profile just before the erasure committed and stores it just after.
     privacy.erase_user(user_id, requested_by="user", password=DEFAULT_PASSWORD)
-    monkeypatch.setattr(profile_lock, "load_locked_profile", lambda _user_id: document)
+    monkeypatch.setattr(profile_views, "load_locked_profile", lambda _user_id: document)
 
     locked_profile(user_id)
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import text
 
-from fitapp.domain import StepContext, StepRejected, propose_from_answers, suggested_meals, validate_answer
+from fitapp.domain import StepContext, StepRejected, suggested_meals, validate_answer
 from fitapp.domain.clock import today_for
 from fitapp.domain.diff import FieldDiff, diff_snapshots, same_configuration
 from fitapp.services import profile_changes
@@ -33,7 +32,15 @@ from fitapp.services.profile_changes import (
 )
 from fitapp.services.reference import load_reference_data
 from tests.support.factories import sign_up_new_user
-from tests.support.onboarding import answers_for_today, audit_rows, confirmed_user, row_counts, version_rows
+from tests.support.onboarding import (
+    answers_aged_36,
+    answers_for_today,
+    audit_rows,
+    confirmed_user,
+    row_counts,
+    version_rows,
+)
+from tests.unit.answers_fixture import valid_answers
 
 pytestmark = pytest.mark.usefixtures("app_database")
 
@@ -99,22 +106,26 @@ def test_a_change_creates_exactly_one_version_with_exactly_the_changed_fields(en
 
 
 def test_a_goal_change_recalculates_an_accepted_meal_plan(engine):
-    user_id, answers = confirmed_user()
+    user_id, answers = confirmed_user(answers_aged_36())
     plan_before = _one(engine, "SELECT * FROM meal_plans WHERE user_id = :u", user_id)
+    # Worked out by hand (ONBOARDING_SPEC "Energy and macros"): resting 10*62.5 + 6.25*168 - 5*36
+    # - 161 = 1334 kcal; moderate 1.55 + 0.05 for a 4th workout day = 1.60: 2134.4 kcal.
+    # Fat loss -20 %: 1707.52 -> 1708 kcal, protein 2.0 g/kg = 125 g.
+    assert (plan_before.daily_calories_target, plan_before.protein_grams_target) == (1708, Decimal("125.0"))
 
     result = request_change(
         user_id, topic="goals", base_version=1, changes={2: {"primary_goal": "general_fitness"}},
         reason="Less dieting, more hiking",
     )
 
-    expected = copy.deepcopy(answers)
-    expected[2]["primary_goal"] = "general_fitness"
-    proposal = propose_from_answers(expected, today_for(expected))
+    # General fitness +-0: 2134 kcal (range -/+10 %: 1921..2347), protein 1.6 g/kg = 100 g,
+    # fat 25 % of 2134 / 9 = 59.28 -> 59.5 g, carbs (2134 - 400 - 535.5) / 4 = 299.625 -> 299.5 g.
     plan = _one(engine, "SELECT * FROM meal_plans WHERE user_id = :u", user_id)
     version = version_rows(engine, user_id)[-1]
-    assert plan.id == plan_before.id and plan.daily_calories_target == proposal.daily_calories_target
-    assert plan.daily_calories_target > plan_before.daily_calories_target  # no more deficit
-    assert plan.protein_grams_target == Decimal(str(proposal.protein_grams_target))
+    assert plan.id == plan_before.id
+    assert (plan.daily_calories_target, plan.daily_calories_min, plan.daily_calories_max) == (2134, 1921, 2347)
+    assert (plan.protein_grams_target, plan.fats_grams_target, plan.carbs_grams_target) == (
+        Decimal("100.0"), Decimal("59.5"), Decimal("299.5"))
     assert plan.last_recalculated_at == version.valid_from
     assert plan.recalculation_reason == "Recalculated after a change to Goals: Less dieting, more hiking"
     assert {"user_profiles.primary_goal", "fitness_goals.goal_category", "meal_plans.daily_calories_target",
@@ -224,8 +235,8 @@ def test_meals_per_day_changes_together_with_the_meal_times(engine):
 
 
 def test_an_accepted_plan_that_only_time_has_outdated_does_not_block_an_unrelated_change():
-    answers = answers_for_today()
-    years_later = today_for(answers) + timedelta(days=5 * 365)  # older: the coach would propose less now
+    answers = valid_answers(date(2026, 12, 1))  # born 1990-05-14: 36 then
+    years_later = date(2031, 12, 1)  # 41: the coach would propose less now
     reference = load_reference_data()
 
     kept, recomputed = plan_change(
@@ -236,7 +247,9 @@ def test_an_accepted_plan_that_only_time_has_outdated_does_not_block_an_unrelate
     changed, recomputed = plan_change(TOPICS["experience"], answers, {1: {"activity_level": "light"}}, reference,
                                       years_later)
     assert recomputed is True
-    assert changed[7]["daily_calories_target"] == propose_from_answers(changed, years_later).daily_calories_target
+    # By hand: resting 10*62.5 + 6.25*168 - 5*41 - 161 = 1309 kcal; light 1.375 + 0.05 (4 workout
+    # days) = 1.425: 1865.3 kcal; fat loss -20 %: 1492.3 -> 1492 kcal.
+    assert changed[7]["daily_calories_target"] == 1492
 
 
 def test_a_lifestyle_change_adds_a_baseline_and_a_weight_change_a_measurement(engine):
@@ -420,3 +433,25 @@ def test_a_change_invalidates_the_cached_profile_after_commit(profile_cache):
     _change_water(user_id)
 
     assert not redis_client.exists(f"fitapp:profile:{user_id}")
+
+
+def test_a_restore_invalidates_the_cached_profile_after_commit(profile_cache):
+    cached, redis_client = profile_cache
+    user_id, _ = confirmed_user()
+    _change_water(user_id)
+    cached.put(str(user_id), {"version": 2})
+    assert redis_client.exists(f"fitapp:profile:{user_id}")
+
+    restore_version(user_id, version=1, base_version=2, reason="Back to the first plan")
+
+    assert not redis_client.exists(f"fitapp:profile:{user_id}")
+
+
+def test_a_document_without_answers_falls_back_to_the_plans_answers():
+    from fitapp.services.profile_views import document_answers
+
+    user_id, answers = confirmed_user()
+    assert document_answers(user_id, {"version": 1, "answers": {"10": {"daily_water_target_ml": 1}}}) == {
+        10: {"daily_water_target_ml": 1}}
+    assert document_answers(user_id, {"version": 1}) == answers  # saved before snapshots carried answers
+    assert document_answers(sign_up_new_user().user.user_id, {"version": 1}) == {}

@@ -3,7 +3,7 @@
 Made with Faker and a seeded random generator, so a seed gives the same people and the same
 funnel. Every answer is built from the onboarding domain and validated by it (the same
 validators the conversation uses), and the locked profiles are written with the row builders
-of the confirm (`fitapp.services.profile_lock`) and snapshotted by `build_profile_snapshot`,
+of the confirm (the registry, `fitapp.services.profile_tables`) and snapshotted by `build_profile_snapshot`,
 so a demo profile is indistinguishable from a real one. About `completed_share` of the users
 finished and locked their plan; the others stopped at some step (every step, given enough
 users), with the step events a real session records (shown / rejected / hidden / answered,
@@ -57,19 +57,14 @@ from fitapp.models import (
     UserProfile,
     UserProfileVersion,
 )
-from fitapp.services.profile_lock import (
-    CHANGE_REASON,
+from fitapp.services.profile_lock import CHANGE_REASON
+from fitapp.services.profile_tables import (
+    BY_SECTION,
     about_metadata,
-    body_row,
-    constraint_rows,
-    diet_row,
-    goal_rows,
-    hydration_row,
+    build_rows,
+    copy_columns,
     lifestyle_row,
-    meal_plan_row,
-    meal_schedule_rows,
     profile_fields,
-    workout_row,
 )
 from fitapp.services.reference import load_reference_data
 from fitapp.services.snapshot import build_profile_snapshot, json_value
@@ -342,11 +337,7 @@ def _profile_objects(person: _Person) -> tuple[UserProfile, list[SQLModel]]:
     answers, at, uid = person.answers, person.completed_at, person.user_id
     profile = UserProfile(id=uuid.uuid4(), user_id=uid, version=1, previous_version_id=None, **profile_fields(answers),
                           last_modified_by="user", modification_reason=CHANGE_REASON, is_locked=True, locked_at=at)
-    plan = meal_plan_row(uid, answers[7], at)
-    rows: list[SQLModel] = [profile, *goal_rows(uid, answers[2]), *constraint_rows(uid, answers[3], answers[4]),
-                            diet_row(uid, answers[6]), plan, *meal_schedule_rows(uid, answers[8], plan),
-                            workout_row(uid, answers[5]), hydration_row(uid, answers[10]),
-                            lifestyle_row(uid, answers[9], at), body_row(uid, answers[0], at, source="onboarding")]
+    rows: list[SQLModel] = [profile, *(row for _, built in build_rows(uid, answers, at) for row in built)]
     return profile, _stamp(rows, at)
 
 
@@ -509,10 +500,8 @@ def _changed_answers(db: Session, rng: random.Random, person: _Person, answers: 
     water["reminder_frequency_minutes"] = rng.choice((45, 60, 90))
     new[10] = _validated(10, [water, new[10]], new, reference, today)
     row = db.exec(select(HydrationPreference).where(HydrationPreference.user_id == person.user_id)).one()
-    built = hydration_row(person.user_id, new[10])
-    for column in HydrationPreference.__table__.columns:
-        if column.name not in ("id", "user_id", "created_at", "updated_at"):
-            setattr(row, column.key, getattr(built, column.key))
+    [(_, built)] = build_rows(person.user_id, new, at, tables=(BY_SECTION["hydration_preferences"],))
+    copy_columns(row, built[0])
     return new, 0
 
 
