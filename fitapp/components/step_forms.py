@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import reflex as rx
 
 from fitapp.components.fields import (
@@ -17,12 +19,27 @@ from fitapp.components.fields import (
     textarea_field,
 )
 from fitapp.domain import choices
+from fitapp.domain.ranges import LIMITS, form_limits
+from fitapp.domain.units import cm_to_ft_in, kg_to_lb
 from fitapp.domain.validate_lifestyle import WATER_ML_PER_KG
 from fitapp.domain.validate_meals import MAX_DIET_OTHER_CHARS
 from fitapp.domain.validate_profile import MAX_DESCRIPTION_CHARS
 from fitapp.state.step_form import EquipmentGroup, StepFormMixin
 
 State = type[StepFormMixin]
+# Imperial inputs: the metric rules' ranges in feet, inches and pounds.
+IMPERIAL_LIMITS = {
+    "height_ft": {"min_": cm_to_ft_in(LIMITS["height_cm"].lo)[0], "max_": cm_to_ft_in(LIMITS["height_cm"].hi)[0],
+                  "step": "1"},
+    "height_in": {"min_": 0, "max_": 11, "step": "1"},
+    "weight_lb": {"min_": math.floor(kg_to_lb(LIMITS["weight_kg"].lo)), "max_": math.ceil(kg_to_lb(LIMITS["weight_kg"].hi))},
+}
+
+
+def html_limits(key: str) -> dict:
+    """form_limits as plain HTML attributes (min, max, step), for an input built without number_field."""
+    limits = form_limits(key)
+    return {"min": limits["min_"], "max": limits["max_"], "step": limits["step"]}
 # Step 0's time zone comes from the browser, filled in by the page itself and only into an empty
 # field: no server round trip that could arrive late and replace what the user typed meanwhile.
 # A function compiled into the page (rx.call_function of a Var), so the CSP needs no eval for it.
@@ -74,13 +91,13 @@ def step0(S: State) -> rx.Component:
         rx.cond(
             S.units == "imperial",
             field_row(
-                number_field("Height (ft)", "height_ft", **bound(S, "height_ft"), min_=3, max_=8, step="1"),
-                number_field("Height (in)", "height_in", **bound(S, "height_in"), min_=0, max_=11, step="1"),
-                number_field("Weight (lb)", "weight_lb", **bound(S, "weight_lb"), min_=66, max_=661),
+                number_field("Height (ft)", "height_ft", **bound(S, "height_ft"), **IMPERIAL_LIMITS["height_ft"]),
+                number_field("Height (in)", "height_in", **bound(S, "height_in"), **IMPERIAL_LIMITS["height_in"]),
+                number_field("Weight (lb)", "weight_lb", **bound(S, "weight_lb"), **IMPERIAL_LIMITS["weight_lb"]),
             ),
             field_row(
-                number_field("Height (cm)", "height_cm", **bound(S, "height_cm"), min_=100, max_=250),
-                number_field("Weight (kg)", "weight_kg", **bound(S, "weight_kg"), min_=30, max_=300),
+                number_field("Height (cm)", "height_cm", **bound(S, "height_cm"), **form_limits("height_cm")),
+                number_field("Weight (kg)", "weight_kg", **bound(S, "weight_kg"), **form_limits("weight_kg")),
             ),
         ),
     )
@@ -108,15 +125,16 @@ def step2(S: State) -> rx.Component:
         select_field("Secondary goal (optional)", "secondary_goal", choices.GOAL_CATEGORIES, **bound(S, "secondary_goal"),
                      empty="No secondary goal"),
         field_row(
-            number_field("Target weight (kg, optional)", "target_weight_kg", **bound(S, "target_weight_kg"), min_=1, max_=499),
-            number_field("Timeline (weeks, optional)", "target_timeline_weeks", **bound(S, "target_timeline_weeks"), min_=1,
-                         max_=520, step="1"),
+            number_field("Target weight (kg, optional)", "target_weight_kg", **bound(S, "target_weight_kg"),
+                         **form_limits("target_weight_kg")),
+            number_field("Timeline (weeks, optional)", "target_timeline_weeks", **bound(S, "target_timeline_weeks"),
+                         **form_limits("target_timeline_weeks")),
         ),
         field_row(
             number_field("Target body fat % (optional)", "target_body_fat_percentage",
-                         **bound(S, "target_body_fat_percentage"), min_=3, max_=50),
+                         **bound(S, "target_body_fat_percentage"), **form_limits("target_body_fat_percentage")),
             number_field("Muscle to gain (kg, optional)", "target_muscle_gain_kg", **bound(S, "target_muscle_gain_kg"),
-                         min_=0, max_=99),
+                         **form_limits("target_muscle_gain_kg")),
         ),
         textarea_field("Why does this goal matter to you?", "user_explanation", **bound(S, "user_explanation")),
     )
@@ -188,7 +206,7 @@ def step4(S: State) -> rx.Component:
             class_name="group",
         ),
         number_field("Longest workout (minutes)", "max_workout_duration_minutes",
-                     **bound(S, "max_workout_duration_minutes"), min_=15, max_=180, step="5"),
+                     **bound(S, "max_workout_duration_minutes"), **form_limits("max_workout_duration_minutes")),
     )
 
 
@@ -199,14 +217,15 @@ def step5(S: State) -> rx.Component:
         field_row(
             input_field("Preferred time", "preferred_workout_time", type_="time", **bound(S, "preferred_workout_time")),
             number_field("Duration (minutes)", "preferred_workout_duration_minutes",
-                         **bound(S, "preferred_workout_duration_minutes"), min_=15, max_=180, step="5"),
+                         **bound(S, "preferred_workout_duration_minutes"),
+                         **form_limits("preferred_workout_duration_minutes")),
         ),
         checkbox_field("Remind me before workouts", "workout_reminder_enabled", default=D["workout_reminder_enabled"] == "on",
                        on_change=S.toggle_workout_reminder),
         rx.cond(
             S.workout_reminder,
             number_field("Remind me this many minutes before", "reminder_offset_minutes",
-                         **bound(S, "reminder_offset_minutes"), min_=0, max_=240, step="5"),
+                         **bound(S, "reminder_offset_minutes"), **form_limits("reminder_offset_minutes")),
         ),
         choice_chips("Rest days", "rest_day_preference", choices.REST_DAY_PREFERENCES, default=D["rest_day_preference"],
                      **marked(S, "rest_day_preference")),
@@ -240,9 +259,9 @@ def step6(S: State) -> rx.Component:
         ),
         field_row(
             number_field("Max prep time per meal (minutes)", "max_meal_prep_time_minutes",
-                         **bound(S, "max_meal_prep_time_minutes"), min_=1, max_=600, step="1"),
-            number_field("Food budget per day (USD)", "budget_per_day_usd", **bound(S, "budget_per_day_usd"), min_=0,
-                         max_=9999.99),
+                         **bound(S, "max_meal_prep_time_minutes"), **form_limits("max_meal_prep_time_minutes")),
+            number_field("Food budget per day (USD)", "budget_per_day_usd", **bound(S, "budget_per_day_usd"),
+                         **form_limits("budget_per_day_usd")),
         ),
         textarea_field("Anything else about food?", "additional_notes", **bound(S, "additional_notes")),
     )
@@ -277,7 +296,7 @@ def proposal_card(S: State) -> rx.Component:
 def step7(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        number_field("Meals per day", "meals_per_day", **bound(S, "meals_per_day"), min_=2, max_=8, step="1"),
+        number_field("Meals per day", "meals_per_day", **bound(S, "meals_per_day"), **form_limits("meals_per_day")),
         proposal_card(S),
         checkbox_field("Adjust the numbers myself", "adjust", default=D["adjust"] == "on", on_change=S.toggle_adjust),
         rx.cond(
@@ -285,12 +304,13 @@ def step7(S: State) -> rx.Component:
             rx.fragment(
                 field_row(
                     number_field("Daily calories (kcal)", "daily_calories_target", **bound(S, "daily_calories_target"),
-                                 min_=1000, max_=5000, step="1"),
-                    number_field("Protein (g)", "protein_grams_target", **bound(S, "protein_grams_target"), min_=1),
+                                 **form_limits("daily_calories_target")),
+                    number_field("Protein (g)", "protein_grams_target", **bound(S, "protein_grams_target"),
+                                 **form_limits("macro_grams")),
                 ),
                 field_row(
-                    number_field("Carbs (g)", "carbs_grams_target", **bound(S, "carbs_grams_target"), min_=1),
-                    number_field("Fat (g)", "fats_grams_target", **bound(S, "fats_grams_target"), min_=1),
+                    number_field("Carbs (g)", "carbs_grams_target", **bound(S, "carbs_grams_target"), **form_limits("macro_grams")),
+                    number_field("Fat (g)", "fats_grams_target", **bound(S, "fats_grams_target"), **form_limits("macro_grams")),
                 ),
             ),
         ),
@@ -310,7 +330,7 @@ def meal_fields(S: State, number: rx.Var[int]) -> rx.Component:
         field_row(
             field("earliest", "earliest", type_="time"),
             field("latest", "latest", type_="time"),
-            field("reminder (minutes before)", "offset", type_="number", min=0, max=120, step="5"),
+            field("reminder (minutes before)", "offset", type_="number", **html_limits("notification_offset_minutes")),
         ),
         class_name="group",
     )
@@ -328,22 +348,22 @@ def step9(S: State) -> rx.Component:
         choice_chips("Sleep quality", "sleep_quality", choices.SLEEP_QUALITIES, default=D["sleep_quality"],
                      **marked(S, "sleep_quality")),
         number_field("Hours slept last night (optional)", "sleep_hours_last_night", **bound(S, "sleep_hours_last_night"),
-                     min_=0, max_=24, step="0.5"),
+                     **form_limits("sleep_hours_last_night")),
     )
 
 
 def step10(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        number_field("Daily water target (ml)", "daily_water_target_ml", **bound(S, "daily_water_target_ml"), min_=500,
-                     max_=10000, step="1", hint=f"Suggested: {WATER_ML_PER_KG} ml per kg of body weight."),
+        number_field("Daily water target (ml)", "daily_water_target_ml", **bound(S, "daily_water_target_ml"),
+                     **form_limits("daily_water_target_ml"), hint=f"Suggested: {WATER_ML_PER_KG} ml per kg of body weight."),
         checkbox_field("Remind me to drink", "reminder_enabled", default=D["reminder_enabled"] == "on",
                        on_change=S.toggle_water_reminder),
         rx.cond(
             S.water_reminder,
             field_row(
                 number_field("Remind every (minutes)", "reminder_frequency_minutes",
-                             **bound(S, "reminder_frequency_minutes"), min_=15, max_=480, step="5"),
+                             **bound(S, "reminder_frequency_minutes"), **form_limits("reminder_frequency_minutes")),
                 input_field("Reminders from", "reminder_start_time", type_="time", **bound(S, "reminder_start_time")),
                 input_field("Reminders until", "reminder_end_time", type_="time", **bound(S, "reminder_end_time")),
             ),

@@ -7,6 +7,7 @@ from typing import Any
 
 from fitapp.domain.answer_reader import AnswerReader, minutes_of
 from fitapp.domain.choices import ENERGY_LEVELS, REMINDER_TONES, SLEEP_QUALITIES, STRESS_LEVELS
+from fitapp.domain.ranges import LIMITS
 from fitapp.domain.results import StepContext, StepResult
 
 STEP9_KEYS = ("energy_level", "stress_level", "sleep_quality", "sleep_hours_last_night")
@@ -20,7 +21,7 @@ STEP10_KEYS = (
     "auto_remind_with_meals",
 )
 WATER_ML_PER_KG = 35
-MIN_WATER_ML, MAX_WATER_ML = 500, 10000
+MIN_WATER_ML, MAX_WATER_ML = (int(bound) for bound in LIMITS["daily_water_target_ml"].bounds)
 # hydration_preferences column defaults, used when an optional field is left out.
 HYDRATION_DEFAULTS: dict[str, Any] = {
     "reminder_frequency_minutes": 60,
@@ -45,7 +46,8 @@ def validate_step9(answer: Any, ctx: StepContext) -> StepResult:
     energy = r.choice("energy_level", ENERGY_LEVELS)
     stress = r.choice("stress_level", STRESS_LEVELS)
     quality = r.choice("sleep_quality", SLEEP_QUALITIES)
-    hours = r.number("sleep_hours_last_night", 0, 24, "hours", required=False, places=1)
+    hours = r.number("sleep_hours_last_night", *LIMITS["sleep_hours_last_night"].bounds, "hours", required=False,
+                     places=1)
     r.raise_if_failed(9)
     return StepResult(
         {
@@ -60,9 +62,10 @@ def validate_step9(answer: Any, ctx: StepContext) -> StepResult:
 def validate_step10(answer: Any, ctx: StepContext) -> StepResult:
     """Hydration: daily target, reminder rhythm and window, tone, reminders with meals."""
     r = AnswerReader(answer, STEP10_KEYS)
-    target = r.integer("daily_water_target_ml", MIN_WATER_ML, MAX_WATER_ML, "ml")
+    target = r.integer("daily_water_target_ml", *LIMITS["daily_water_target_ml"].bounds, "ml")
     enabled = r.boolean("reminder_enabled")
-    frequency = r.integer("reminder_frequency_minutes", 15, 480, "minutes", required=False)
+    frequency = r.integer("reminder_frequency_minutes", *LIMITS["reminder_frequency_minutes"].bounds, "minutes",
+                          required=False)
     start = r.time("reminder_start_time", required=False)
     end = r.time("reminder_end_time", required=False)
     tone = r.choice("reminder_tone", REMINDER_TONES, required=False)

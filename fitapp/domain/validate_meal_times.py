@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fitapp.domain.answer_reader import AnswerReader, hhmm, minutes_of
+from fitapp.domain.ranges import LIMITS
 from fitapp.domain.results import StepContext, StepResult
 
 STEP8_KEYS = ("meals",)
@@ -27,7 +28,8 @@ def _read_meal(item: Any, index: int, count: int) -> tuple[dict[str, Any] | None
     at = entry.time("scheduled_time")
     earliest = entry.time("earliest_time")
     latest = entry.time("latest_time")
-    offset = entry.integer("notification_offset_minutes", -120, 0, "minutes", required=False)
+    offset = entry.integer("notification_offset_minutes", *LIMITS["notification_offset_minutes"].bounds, "minutes",
+                           required=False)
     if at and earliest and latest and not (
         minutes_of(earliest) < minutes_of(at) < minutes_of(latest)
     ):

@@ -15,6 +15,7 @@ from fitapp.domain.nutrition import (
     percentages_for,
     propose_from_answers,
 )
+from fitapp.domain.ranges import LIMITS
 from fitapp.domain.results import STEP_TITLES, StepContext, StepResult
 
 DIET_LIST_KEYS = (
@@ -103,8 +104,9 @@ def validate_step6(answer: Any, ctx: StepContext) -> StepResult:
             lists[key] = cleaned
     skill = r.choice("cooking_skill_level", COOKING_SKILLS, required=False)
     prep = r.choice("meal_prep_willingness", MEAL_PREP_WILLINGNESS, required=False)
-    prep_minutes = r.integer("max_meal_prep_time_minutes", 1, 600, "minutes", required=False)
-    budget = r.number("budget_per_day_usd", 0, 9999.99, "USD", required=False, places=2)
+    prep_minutes = r.integer("max_meal_prep_time_minutes", *LIMITS["max_meal_prep_time_minutes"].bounds, "minutes",
+                             required=False)
+    budget = r.number("budget_per_day_usd", *LIMITS["budget_per_day_usd"].bounds, "USD", required=False, places=2)
     notes = r.text("additional_notes", max_len=2000, required=False)
     r.raise_if_failed(6)
     return StepResult(
@@ -137,7 +139,7 @@ def _macro_energy(protein: float, carbs: float, fat: float) -> float:
 def validate_step7(answer: Any, ctx: StepContext) -> StepResult:
     """Meal plan: accept the coach's proposal, or adjusted numbers that add up."""
     r = AnswerReader(answer, STEP7_KEYS)
-    meals = r.integer("meals_per_day", 2, 8)
+    meals = r.integer("meals_per_day", *LIMITS["meals_per_day"].bounds)
     accept = r.boolean("accept_proposal")
     proposal = _proposal(r, ctx)
     if accept is None or proposal is None:
@@ -174,9 +176,9 @@ def _accept(r: AnswerReader, proposal: MealPlanProposal, meals: int | None) -> S
 
 
 def _adjusted(r: AnswerReader, proposal: MealPlanProposal, meals: int | None) -> StepResult:
-    target = r.integer("daily_calories_target", MIN_DAILY_KCAL, MAX_DAILY_KCAL, "kcal")
+    target = r.integer("daily_calories_target", *LIMITS["daily_calories_target"].bounds, "kcal")
     grams = [
-        r.number(key, 0, 9999.99, "g", places=1, lo_open=True, hi_open=False) for key in GRAM_KEYS
+        r.number(key, *LIMITS["macro_grams"].bounds, "g", places=1, lo_open=True, hi_open=False) for key in GRAM_KEYS
     ]
     protein, carbs, fat = grams
     if target is not None and protein is not None and carbs is not None and fat is not None:

@@ -22,6 +22,7 @@ from fitapp.domain.choices import (
     values,
 )
 from fitapp.domain.nutrition import age_on
+from fitapp.domain.ranges import LIMITS
 from fitapp.domain.results import StepContext, StepResult
 
 STEP0_KEYS = ("consent", "units", "sex", "birth_date", "height_cm", "weight_kg", "time_zone")
@@ -77,8 +78,8 @@ def validate_step0(answer: Any, ctx: StepContext) -> StepResult:
                     f"with this birth date you are {age}.",
                     "birth_date",
                 )
-    height = r.number("height_cm", 100, 250, "cm")
-    weight = r.number("weight_kg", 30, 300, "kg")
+    height = r.number("height_cm", *LIMITS["height_cm"].bounds, "cm")
+    weight = r.number("weight_kg", *LIMITS["weight_kg"].bounds, "kg")
     zone = r.text("time_zone", max_len=64)
     if zone is not None and zone not in known_time_zones():
         r.fail(f"Time zone '{zone}' isn't a known time zone; use a name like 'Europe/Berlin'.", "time_zone")
@@ -184,12 +185,13 @@ def validate_step2(answer: Any, ctx: StepContext) -> StepResult:
                 "general fitness instead.",
                 "secondary_goal",
             )
-    target = r.number("target_weight_kg", 0, 500, "kg", required=False, lo_open=True, hi_open=True)
-    body_fat = r.number("target_body_fat_percentage", 3, 50, "%", required=False)
+    target = r.number("target_weight_kg", *LIMITS["target_weight_kg"].bounds, "kg", required=False, lo_open=True, hi_open=True)
+    body_fat = r.number("target_body_fat_percentage", *LIMITS["target_body_fat_percentage"].bounds, "%", required=False)
     muscle = r.number(
-        "target_muscle_gain_kg", 0, 100, "kg", required=False, lo_open=True, hi_open=True
+        "target_muscle_gain_kg", *LIMITS["target_muscle_gain_kg"].bounds, "kg", required=False, lo_open=True,
+        hi_open=True
     )
-    weeks = r.integer("target_timeline_weeks", 1, 520, "weeks", required=False)
+    weeks = r.integer("target_timeline_weeks", *LIMITS["target_timeline_weeks"].bounds, "weeks", required=False)
     explanation = r.text("user_explanation", max_len=1000, required=False)
 
     timeline_ok = weeks is not None or not r.has("target_timeline_weeks")

@@ -6,6 +6,7 @@ from typing import Any
 
 from fitapp.domain.answer_reader import AnswerReader
 from fitapp.domain.choices import REST_DAY_PREFERENCES, WEEKDAYS, WORKOUT_LOCATIONS, values
+from fitapp.domain.ranges import LIMITS
 from fitapp.domain.results import StepContext, StepResult
 
 STEP4_KEYS = ("workout_location", "available_equipment", "max_workout_duration_minutes")
@@ -18,7 +19,6 @@ STEP5_KEYS = (
     "rest_day_preference",
 )
 NO_EQUIPMENT = "none"
-MIN_WORKOUT_MINUTES, MAX_WORKOUT_MINUTES = 15, 180
 DEFAULT_WORKOUT_REMINDER_OFFSET = -30  # workout_schedules.reminder_offset_minutes default
 
 
@@ -55,7 +55,7 @@ def validate_step4(answer: Any, ctx: StepContext) -> StepResult:
                 r.fail("Choose either 'no equipment' or the equipment you have, not both.", "available_equipment")
             equipment = [slug for slug in equipment if slug != NO_EQUIPMENT]
     longest = r.integer(
-        "max_workout_duration_minutes", MIN_WORKOUT_MINUTES, MAX_WORKOUT_MINUTES, "minutes"
+        "max_workout_duration_minutes", *LIMITS["max_workout_duration_minutes"].bounds, "minutes"
     )
     r.raise_if_failed(4)
     return StepResult(
@@ -96,7 +96,7 @@ def validate_step5(answer: Any, ctx: StepContext) -> StepResult:
             r.fail("Pick at least one workout day.", "workout_days")
     workout_time = r.time("preferred_workout_time")
     duration = r.integer(
-        "preferred_workout_duration_minutes", MIN_WORKOUT_MINUTES, MAX_WORKOUT_MINUTES, "minutes"
+        "preferred_workout_duration_minutes", *LIMITS["preferred_workout_duration_minutes"].bounds, "minutes"
     )
     if duration is not None:
         step4 = ctx.answer(4)
@@ -110,7 +110,7 @@ def validate_step5(answer: Any, ctx: StepContext) -> StepResult:
             if problem:
                 r.fail(problem, "preferred_workout_duration_minutes")
     reminder = r.boolean("workout_reminder_enabled")
-    offset = r.integer("reminder_offset_minutes", -240, 0, "minutes", required=False)
+    offset = r.integer("reminder_offset_minutes", *LIMITS["reminder_offset_minutes"].bounds, "minutes", required=False)
     rest = r.choice("rest_day_preference", REST_DAY_PREFERENCES)
     r.raise_if_failed(5)
     return StepResult(
