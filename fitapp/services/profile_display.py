@@ -6,20 +6,10 @@ from typing import Any
 
 from fitapp.domain.answer_reader import FIELD_LABELS, fmt
 from fitapp.domain.diff import FieldDiff
+from fitapp.services.profile_tables import PROFILE_TABLES, USERS_SECTION
 
-SECTION_TITLES = {
-    "users": "About you",
-    "user_profiles": "Profile",
-    "fitness_goals": "Goals",
-    "physical_constraints": "Health, place and equipment",
-    "dietary_preferences": "Diet",
-    "meal_plans": "Meal plan",
-    "meal_schedules": "Meal times",
-    "workout_schedules": "Workouts",
-    "hydration_preferences": "Hydration",
-    "lifestyle_baselines": "Lifestyle",
-    "body_measurements": "Body",
-}
+# The section titles come with the tables (services.profile_tables); users.metadata is step 0.
+SECTION_TITLES = {USERS_SECTION: "About you", **{table.section: table.title for table in PROFILE_TABLES}}
 HIDDEN_SECTIONS = {"answers"}
 # Bookkeeping a person does not need to read in their plan.
 HIDDEN_FIELDS = {"is_locked", "locked_at", "version", "recorded_at", "source", "data_source", "last_modified_by",

@@ -85,6 +85,7 @@ class ProfileTable:
     build: Callable[[RowInputs], list[SQLModel]] | None
     keys: tuple[str, ...] = ()  # only these keys of ``steps`` count as a change (all when empty)
     snapshot_order: tuple[str, ...] = ()  # the order of a ``many`` section's rows
+    title: str = ""  # how the plan and its history name the section ("Meal times")
 
     @property
     def section(self) -> str:
@@ -291,22 +292,24 @@ def body_row(user_id: uuid.UUID, about: Mapping[str, Any], now: datetime, *, sou
 
 # In insert order (a parent before its children); a reset deletes in the reverse order.
 PROFILE_TABLES: tuple[ProfileTable, ...] = (
-    ProfileTable(UserProfile, "one", (1, 2, 9), None),
+    ProfileTable(UserProfile, "one", (1, 2, 9), None, title="Profile"),
     ProfileTable(FitnessGoal, "many", (2,), lambda i: goal_rows(i.user_id, i.answers[2]),
-                 snapshot_order=("priority", "goal_type")),
+                 snapshot_order=("priority", "goal_type"), title="Goals"),
     ProfileTable(PhysicalConstraint, "many", (3, 4), lambda i: constraint_rows(i.user_id, i.answers[3], i.answers[4]),
-                 snapshot_order=("constraint_type", "constraint_category")),
-    ProfileTable(DietaryPreference, "one", (6,), lambda i: [diet_row(i.user_id, i.answers[6])]),
-    ProfileTable(MealPlan, "one", (7,), lambda i: [meal_plan_row(i.user_id, i.answers[7], i.now)]),
+                 snapshot_order=("constraint_type", "constraint_category"), title="Health, place and equipment"),
+    ProfileTable(DietaryPreference, "one", (6,), lambda i: [diet_row(i.user_id, i.answers[6])], title="Diet"),
+    ProfileTable(MealPlan, "one", (7,), lambda i: [meal_plan_row(i.user_id, i.answers[7], i.now)], title="Meal plan"),
     ProfileTable(MealSchedule, "many", (8,),
                  lambda i: meal_schedule_rows(i.user_id, i.answers[8], i.parents["meal_plans"][0]),
-                 snapshot_order=("meal_number",)),
-    ProfileTable(WorkoutSchedule, "one", (5,), lambda i: [workout_row(i.user_id, i.answers[5])]),
-    ProfileTable(HydrationPreference, "one", (10,), lambda i: [hydration_row(i.user_id, i.answers[10])]),
-    ProfileTable(LifestyleBaseline, "series", (9,), lambda i: [lifestyle_row(i.user_id, i.answers[9], i.now)]),
+                 snapshot_order=("meal_number",), title="Meal times"),
+    ProfileTable(WorkoutSchedule, "one", (5,), lambda i: [workout_row(i.user_id, i.answers[5])], title="Workouts"),
+    ProfileTable(HydrationPreference, "one", (10,), lambda i: [hydration_row(i.user_id, i.answers[10])],
+                 title="Hydration"),
+    ProfileTable(LifestyleBaseline, "series", (9,), lambda i: [lifestyle_row(i.user_id, i.answers[9], i.now)],
+                 title="Lifestyle"),
     ProfileTable(BodyMeasurement, "series", (0,),
                  lambda i: [body_row(i.user_id, i.answers[0], i.now, source=i.body_source)],
-                 keys=("weight_kg", "height_cm")),
+                 keys=("weight_kg", "height_cm"), title="Body"),
 )
 BY_SECTION: dict[str, ProfileTable] = {table.section: table for table in PROFILE_TABLES}
 # The tables a reset removes, children first; the time series stay as history.

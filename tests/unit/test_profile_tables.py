@@ -61,6 +61,7 @@ def test_a_reset_removes_every_registry_table_but_the_time_series_children_first
 
 def test_the_display_has_a_title_for_every_snapshot_table_section():
     assert set(profile_display.SECTION_TITLES) == set(TABLE_SECTIONS)
+    assert all(title.strip() for title in profile_display.SECTION_TITLES.values())
 
 
 def test_the_export_includes_every_registry_table():
