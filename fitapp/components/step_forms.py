@@ -32,7 +32,8 @@ IMPERIAL_LIMITS = {
     "height_ft": {"min_": cm_to_ft_in(LIMITS["height_cm"].lo)[0], "max_": cm_to_ft_in(LIMITS["height_cm"].hi)[0],
                   "step": "1"},
     "height_in": {"min_": 0, "max_": 11, "step": "1"},
-    "weight_lb": {"min_": math.floor(kg_to_lb(LIMITS["weight_kg"].lo)), "max_": math.ceil(kg_to_lb(LIMITS["weight_kg"].hi))},
+    "weight_lb": {"min_": math.floor(kg_to_lb(LIMITS["weight_kg"].lo)),
+                  "max_": math.ceil(kg_to_lb(LIMITS["weight_kg"].hi))},
 }
 
 
@@ -85,8 +86,8 @@ def step0(S: State) -> rx.Component:
         choice_chips("Sex (for the energy estimate)", "sex", choices.SEXES, default=D["sex"], **marked(S, "sex")),
         field_row(
             input_field("Birth date", "birth_date", type_="date", **bound(S, "birth_date")),
-            input_field("Time zone", "time_zone", **bound(S, "time_zone"), hint="From your browser; change it if needed.",
-                        on_mount=rx.call_function(rx.Var(FILL_BROWSER_TIME_ZONE))),
+            input_field("Time zone", "time_zone", **bound(S, "time_zone"),
+                        hint="From your browser; change it if needed.", on_mount=rx.call_function(rx.Var(FILL_BROWSER_TIME_ZONE))),
         ),
         rx.cond(
             S.units == "imperial",
@@ -309,8 +310,10 @@ def step7(S: State) -> rx.Component:
                                  **form_limits("macro_grams")),
                 ),
                 field_row(
-                    number_field("Carbs (g)", "carbs_grams_target", **bound(S, "carbs_grams_target"), **form_limits("macro_grams")),
-                    number_field("Fat (g)", "fats_grams_target", **bound(S, "fats_grams_target"), **form_limits("macro_grams")),
+                    number_field("Carbs (g)", "carbs_grams_target", **bound(S, "carbs_grams_target"),
+                                 **form_limits("macro_grams")),
+                    number_field("Fat (g)", "fats_grams_target", **bound(S, "fats_grams_target"),
+                                 **form_limits("macro_grams")),
                 ),
             ),
         ),
@@ -343,8 +346,10 @@ def step8(S: State) -> rx.Component:
 def step9(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
-        choice_chips("Energy", "energy_level", choices.ENERGY_LEVELS, default=D["energy_level"], **marked(S, "energy_level")),
-        choice_chips("Stress", "stress_level", choices.STRESS_LEVELS, default=D["stress_level"], **marked(S, "stress_level")),
+        choice_chips("Energy", "energy_level", choices.ENERGY_LEVELS, default=D["energy_level"],
+                     **marked(S, "energy_level")),
+        choice_chips("Stress", "stress_level", choices.STRESS_LEVELS, default=D["stress_level"],
+                     **marked(S, "stress_level")),
         choice_chips("Sleep quality", "sleep_quality", choices.SLEEP_QUALITIES, default=D["sleep_quality"],
                      **marked(S, "sleep_quality")),
         number_field("Hours slept last night (optional)", "sleep_hours_last_night", **bound(S, "sleep_hours_last_night"),
@@ -356,7 +361,8 @@ def step10(S: State) -> rx.Component:
     D = S.defaults
     return rx.fragment(
         number_field("Daily water target (ml)", "daily_water_target_ml", **bound(S, "daily_water_target_ml"),
-                     **form_limits("daily_water_target_ml"), hint=f"Suggested: {WATER_ML_PER_KG} ml per kg of body weight."),
+                     **form_limits("daily_water_target_ml"),
+                     hint=f"Suggested: {WATER_ML_PER_KG} ml per kg of body weight."),
         checkbox_field("Remind me to drink", "reminder_enabled", default=D["reminder_enabled"] == "on",
                        on_change=S.toggle_water_reminder),
         rx.cond(
