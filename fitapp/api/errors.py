@@ -19,7 +19,6 @@ from sqlalchemy import exc as sa_exc
 from fitapp.domain import StepRejected
 from fitapp.domain.accounts import AccountError, EmailTaken, SignInThrottled, SignUpRefused
 from fitapp.domain.errors import Conflict, NotAllowed, NotFound, Refused
-from fitapp.services.onboarding import OnboardingClosed
 from fitapp.services.profile_changes import ProfileChangedMeanwhile
 from fitapp.services.profile_lock import NotReadyToConfirm
 from fitapp.services.snapshot import json_value
@@ -94,7 +93,6 @@ HANDLERS: dict[type[Exception], Callable[[Any], JSONResponse]] = {
     StepRejected: lambda exc: error(422, _messages(exc.messages, fields=list(exc.fields))),
     NotReadyToConfirm: _not_ready,
     ProfileChangedMeanwhile: _changed_meanwhile,
-    OnboardingClosed: lambda exc: error(409, str(exc)),  # services/onboarding.py: not yet on a base
     # PostgreSQL down, frozen past its deadline, a statement or lock timeout, or no pooled connection free.
     sa_exc.OperationalError: _unavailable(DATABASE_UNAVAILABLE),
     sa_exc.InterfaceError: _unavailable(DATABASE_UNAVAILABLE),

@@ -32,11 +32,12 @@ from fitapp.domain import (
 )
 from fitapp.domain.accounts import device_type_from_user_agent
 from fitapp.domain.clock import today_for
+from fitapp.domain.errors import Conflict
 from fitapp.models import OnboardingState, OnboardingStepEvent
 from fitapp.services.reference import load_reference_data
 
 
-class OnboardingClosed(Exception):
+class OnboardingClosed(Conflict):
     """The onboarding was confirmed: changes now go through a profile change request."""
 
 
