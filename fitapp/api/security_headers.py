@@ -8,8 +8,8 @@ from the ``secure`` library; this module only chooses their values.
 The Content-Security-Policy is as strict as Reflex's production build allows:
 - scripts: the app's own files, plus the inline bootstrap scripts React Router writes into
   each prerendered page, allowed one by one by their SHA-256 (read from the build), never
-  ``'unsafe-inline'``. ``'unsafe-eval'`` stays because Reflex runs ``rx.call_script`` (the
-  onboarding reads the browser's time zone with it) and its callbacks through ``eval``;
+  ``'unsafe-inline'``. ``'unsafe-eval'`` stays because Reflex runs scripts a handler sends
+  (``rx.scroll_to`` after an answer) and their callbacks through ``eval``;
 - styles: ``'unsafe-inline'``, because Emotion (Reflex's CSS-in-JS) inserts ``<style>``
   elements at run time and Radix sets ``style`` attributes;
 - connections: ``'self'`` only, which covers Reflex's same-origin websocket (``/_event``);
