@@ -366,3 +366,12 @@ def propose_from_answers(answers: Mapping[int, Mapping[str, Any]], today: date) 
         diet_type=answers[6]["diet_type"],
         today=today,
     )
+
+
+def proposal_if_possible(answers: Mapping[int, Mapping[str, Any]], today: date) -> MealPlanProposal | None:
+    """The proposal, or None while the answers cannot make one yet (a step missing, or an answer
+    of an older shape): what a screen shows before the meal-plan step."""
+    try:
+        return propose_from_answers(answers, today)
+    except (ProposalUnavailable, KeyError, TypeError, ValueError):
+        return None

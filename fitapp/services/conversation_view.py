@@ -6,11 +6,16 @@ transcript, suggestions and review are testable without a browser.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fitapp.domain import HYDRATION_DEFAULTS, REVIEW_STEP, STEPS, suggested_meals, suggested_water_ml
 from fitapp.domain.forms import form_from_answer
+from fitapp.domain.nutrition import proposal_if_possible
+from fitapp.domain.clock import today_for
 from fitapp.services.onboarding import OnboardingView
+
+Answers = Mapping[int, Mapping[str, Any]]
 
 DEFAULT_MEALS_PER_DAY = 3
 
@@ -26,8 +31,9 @@ def transcript(view: OnboardingView) -> list[dict[str, str]]:
     return lines
 
 
-def meals_per_day(view: OnboardingView) -> int:
-    return int((view.last_answer(7) or {}).get("meals_per_day") or DEFAULT_MEALS_PER_DAY)
+def meals_per_day(meal_plan: Mapping[str, Any] | None) -> int:
+    """How many meals the meal-times step asks for: the meal plan's answer (step 7), else the default."""
+    return int((meal_plan or {}).get("meals_per_day") or DEFAULT_MEALS_PER_DAY)
 
 
 def form_defaults(view: OnboardingView, step: int) -> dict[str, str]:
@@ -49,7 +55,7 @@ def form_defaults(view: OnboardingView, step: int) -> dict[str, str]:
     if step == 7:
         return {"meals_per_day": str(DEFAULT_MEALS_PER_DAY)}
     if step == 8:
-        return form_from_answer(8, {"meals": suggested_meals(meals_per_day(view))})
+        return form_from_answer(8, {"meals": suggested_meals(meals_per_day(view.last_answer(7)))})
     if step == 10:
         weight = (view.answers.get(0) or {}).get("weight_kg")
         water = suggested_water_ml(float(weight)) if weight else 2000
@@ -57,8 +63,10 @@ def form_defaults(view: OnboardingView, step: int) -> dict[str, str]:
     return {}
 
 
-def proposal_display(view: OnboardingView) -> dict[str, str]:
-    proposal = view.proposal()
+def proposal_display(answers: Answers) -> dict[str, str]:
+    """The coach's meal plan from the valid answers, as the step-7 card shows it ({} until steps 0, 1, 2,
+    5 and 6 allow one)."""
+    proposal = proposal_if_possible(answers, today_for(answers))
     if proposal is None:
         return {}
     return {
@@ -71,10 +79,11 @@ def proposal_display(view: OnboardingView) -> dict[str, str]:
     }
 
 
-def review_items(view: OnboardingView) -> list[dict[str, str]]:
+def review_items(answers: Answers) -> list[dict[str, str]]:
+    """Every answered step by topic, as the review and the locked plan list them."""
     return [
         {"step": str(step), "title": STEPS[step].title, "summary": STEPS[step].summarize(answer)}
-        for step, answer in sorted(view.answers.items())
+        for step, answer in sorted(answers.items())
         if step < REVIEW_STEP
     ]
 

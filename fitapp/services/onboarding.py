@@ -20,18 +20,17 @@ from fitapp.domain import (
     REVIEW_STEP,
     STEP_TITLES,
     MealPlanProposal,
-    ProposalUnavailable,
     StepContext,
     StepRejected,
     answers_from_step_data,
     invalidated_steps,
     next_unanswered_step,
-    propose_from_answers,
     step_data_from_answers,
     validate_answer,
 )
 from fitapp.domain.accounts import device_type_from_user_agent
 from fitapp.domain.clock import today_for
+from fitapp.domain.nutrition import proposal_if_possible
 from fitapp.domain.errors import Conflict
 from fitapp.models import OnboardingState, OnboardingStepEvent
 from fitapp.services.reference import load_reference_data
@@ -64,10 +63,7 @@ class OnboardingView:
 
     def proposal(self) -> MealPlanProposal | None:
         """The coach's meal plan from the answers so far, once steps 0, 1, 2, 5 and 6 allow it."""
-        try:
-            return propose_from_answers(self.answers, today_for(self.answers))
-        except (ProposalUnavailable, KeyError, TypeError, ValueError):
-            return None
+        return proposal_if_possible(self.answers, today_for(self.answers))
 
 
 @dataclass(frozen=True)

@@ -40,13 +40,13 @@ class ConversationState(StepFormMixin, SessionState):
     loaded: bool = False
 
     def _show(self, view: OnboardingView, step: int) -> None:
-        self._show_form(view, step, views.form_defaults(view, step))
+        self._show_form(view.answers, step, views.form_defaults(view, step), view.last_answer(7))
         self._assign(
             current_step=view.current_step,
             editing=step != view.current_step,
             # At the review the chat is not shown (the review lists every answer): don't send it.
             transcript=views.transcript(view) if view.current_step != REVIEW_STEP else [],
-            review=views.review_items(view) if view.current_step == REVIEW_STEP else [],
+            review=views.review_items(view.answers) if view.current_step == REVIEW_STEP else [],
             time_left=pace.time_left(view.current_step),
             loaded=True,
         )

@@ -9,7 +9,6 @@ import reflex as rx
 from fitapp import routes
 from fitapp.services import conversation_view as views
 from fitapp.services import profile_views
-from fitapp.services.onboarding import OnboardingView
 from fitapp.state.session import SessionState
 
 
@@ -32,8 +31,5 @@ class ProfileState(SessionState):
         locked_at = datetime.fromisoformat(document["locked_at"]) if document.get("locked_at") else None
         self.locked_at = locked_at.astimezone(timezone.utc).strftime("%-d %B %Y, %H:%M UTC") if locked_at else ""
         self.version = document["version"]
-        self.sections = views.review_items(
-            OnboardingView(current_step=11, completed_steps=sorted(answers), answers=answers,
-                           completed=True, flow_version="1.0")
-        )
+        self.sections = views.review_items(answers)
         self.loaded = True

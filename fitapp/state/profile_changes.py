@@ -10,7 +10,6 @@ from fitapp import routes
 from fitapp.domain import StepRejected
 from fitapp.domain.forms import answer_from_form, form_from_answer
 from fitapp.services import profile_changes as changes
-from fitapp.services.onboarding import OnboardingView
 from fitapp.services.profile_display import changed_by_words, changed_field_labels, diff_rows, snapshot_rows
 from fitapp.state.session import SessionState
 from fitapp.state.step_form import StepFormMixin
@@ -25,11 +24,6 @@ def _when(moment: datetime | None) -> str:
     return moment.astimezone(timezone.utc).strftime(WHEN_FORMAT) if moment else ""
 
 
-def _as_view(profile: changes.ProfileView) -> OnboardingView:
-    return OnboardingView(current_step=11, completed_steps=sorted(profile.answers), answers=profile.answers,
-                          completed=True, flow_version="1.0")
-
-
 class ProfileChangeState(StepFormMixin, SessionState):
     topic: str = ""
     topic_title: str = ""
@@ -41,7 +35,8 @@ class ProfileChangeState(StepFormMixin, SessionState):
         self.topic, self.topic_title = topic, changes.TOPICS[topic].title
         self.base_version = profile.version
         self.editing = True
-        self._show_form(_as_view(profile), step, form_from_answer(step, profile.answers.get(step)))
+        self._show_form(profile.answers, step, form_from_answer(step, profile.answers.get(step)),
+                        profile.answers.get(7))
         self.form_key += 1
 
     @rx.event

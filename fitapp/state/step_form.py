@@ -10,7 +10,6 @@ import reflex as rx
 from fitapp.domain.forms import MAX_INJURY_ROWS, form_field_messages
 from fitapp.domain.reference import equipment_groups
 from fitapp.services import conversation_view as views
-from fitapp.services.onboarding import OnboardingView
 from fitapp.services.reference import load_reference_data
 
 
@@ -62,15 +61,18 @@ class StepFormMixin(rx.State, mixin=True):
         self.errors = list(messages)
         self.field_errors = form_field_messages(self.active_step, form or {}, field_messages or {})
 
-    def _show_form(self, view: OnboardingView, step: int, defaults: dict[str, str]) -> None:
+    def _show_form(self, answers: Mapping[int, Mapping], step: int, defaults: dict[str, str],
+                   meal_plan: Mapping | None = None) -> None:
+        """Show ``step``'s form pre-filled with ``defaults``; ``answers`` are the valid answers (the
+        step-7 proposal is worked out from them), ``meal_plan`` the step-7 answer the meal times count."""
         step_changed = step != self.active_step or defaults != self.defaults
         self._assign(
             active_step=step,
             defaults=defaults,
             units=defaults.get("units") or "metric",
             injury_rows=sum(1 for key in defaults if key.endswith("_area")),
-            meal_numbers=list(range(1, views.meals_per_day(view) + 1)),
-            proposal=views.proposal_display(view) if step == 7 else {},
+            meal_numbers=list(range(1, views.meals_per_day(meal_plan) + 1)),
+            proposal=views.proposal_display(answers) if step == 7 else {},
             adjust_plan=defaults.get("adjust") == "on",
             diet_type=defaults.get("diet_type") or "",
             workout_reminder=defaults.get("workout_reminder_enabled", "on") == "on",
