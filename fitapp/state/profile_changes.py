@@ -45,7 +45,9 @@ class ProfileChangeState(StepFormMixin, SessionState):
         if redirect:
             return redirect
         self._load_equipment()
-        self.topic, self.loaded = "", True
+        # The topic is not reset here: a topic chosen in the moment before this on_load event arrives
+        # must stay chosen (a saved or cancelled change clears it itself).
+        self.loaded = True
         self._refuse([])
 
     @rx.event

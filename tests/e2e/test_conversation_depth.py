@@ -234,6 +234,7 @@ def test_an_empty_change_reason_marks_the_reason_and_replaces_the_saved_toast(pa
     expect(page.get_by_text(re.compile("Saved: your plan is now version 2"))).to_be_visible()
     # Straight on to another change, in the same page (the toast is still showing).
     page.get_by_role("link", name="← Back to your plan").click()
+    expect(page.get_by_role("heading", name="Your plan is locked")).to_be_visible()
     open_meal_plan_change(page)
     adjust_meal_plan(page)
     page.get_by_label("Fat (g)").fill("66")
