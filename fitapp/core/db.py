@@ -112,3 +112,34 @@ def member_scope(user_id: uuid.UUID, *, isolation_level: str | None = None) -> I
         if not entered.account_open:
             raise AccountClosed()
         yield session
+
+
+# The read-only entry, in one round trip: the transaction is made read only (setting
+# transaction_read_only to on is allowed at any point, unlike the reverse), enters the role and
+# names the user. No row lock, so the unit gets no transaction id and writes no WAL at commit.
+# The erasure guarantee holds another way: writes still take member_scope's key-share lock, and
+# the erasure (one transaction: scrub and mark deleted) is seen whole or not at all by any one
+# statement. So a read checks users.deleted_at in the same statement as its data (the
+# one-statement reads of profile_views do; this entry check covers the rest): it finds either
+# the account open with its data as it was, or the account closed.
+_CONFINE_TO_MEMBER_READ_ONLY = text(
+    "SELECT set_config('transaction_read_only', 'on', true), set_config('role', :role, true), "
+    "set_config('app.current_user_id', :user_id, true), "
+    "EXISTS (SELECT 1 FROM users WHERE id = CAST(:user_id AS uuid) AND deleted_at IS NULL "
+    "AND account_status <> 'deleted') AS account_open"
+)
+
+
+@contextmanager
+def member_read_scope(user_id: uuid.UUID) -> Iterator[Session]:
+    """A read-only unit of work for one user: row-level security as in ``member_scope``, but
+    ``READ ONLY``, no row lock, no transaction id, no WAL. Any write in it fails in PostgreSQL.
+
+    An erased (or unknown) account raises ``AccountClosed``.
+    """
+    with session_scope() as session:
+        entered = session.execute(_CONFINE_TO_MEMBER_READ_ONLY,
+                                  {"role": MEMBER_ROLE, "user_id": str(user_id)}).one()
+        if not entered.account_open:
+            raise AccountClosed()
+        yield session

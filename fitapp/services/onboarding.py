@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from fitapp.core.db import member_scope
+from fitapp.core.db import member_read_scope, member_scope
 from fitapp.core.metrics import ANSWERS
 from fitapp.domain import (
     REVIEW_STEP,
@@ -114,8 +114,13 @@ def _state_for(db: Session, user_id: uuid.UUID, *, lock: bool = False) -> Onboar
 
 
 def load(user_id: uuid.UUID) -> OnboardingView:
-    with member_scope(user_id) as db:
-        return _view(_state_for(db, user_id))
+    """The member's progress, read in a read-only unit (no lock, no transaction id). An account
+    without a state row yet starts at step 0; the row is created by its first write."""
+    with member_read_scope(user_id) as db:
+        state = db.exec(select(OnboardingState).where(OnboardingState.user_id == user_id)).first()
+        if state is None:
+            state = OnboardingState(user_id=user_id, current_step=0, completed_steps=[], step_data={})
+        return _view(state)
 
 
 def record_shown(user_id: uuid.UUID, step: int, *, session_id: str | None = None) -> None:
