@@ -24,6 +24,7 @@ from fitapp.core.db import get_engine, member_read_scope, session_scope
 from fitapp.domain import answers_from_step_data
 from fitapp.domain.diff import FieldDiff, diff_snapshots
 from fitapp.domain.errors import AccountClosed
+from fitapp.domain.lifestyle_trend import MEASURES, TREND_DAYS, lifestyle_trends
 from fitapp.models import OnboardingState, User, UserProfile, UserProfileVersion, UserRole
 from fitapp.services.profile_tables import BY_SECTION, PROFILE_TABLES, USERS_SECTION, ProfileTable
 from fitapp.services.snapshot import (
@@ -173,7 +174,11 @@ def context(user_id: uuid.UUID) -> dict[str, Any] | None:
     row = _read_document(user_id, _CONTEXT)
     if row is None:
         return None
-    return {"user_id": user_id, **_sorted_sections(row, ("fitness_goals", "constraints", "meal_schedule"))}
+    found = {"user_id": user_id, **_sorted_sections(row, ("fitness_goals", "constraints", "meal_schedule"))}
+    recent = [{**check_in, "recorded_at": datetime.fromisoformat(check_in["recorded_at"])}
+              for check_in in found.pop(_RECENT_KEY) or []]
+    found["lifestyle_trend"] = {"days": TREND_DAYS, "check_ins": len(recent), **lifestyle_trends(recent)}
+    return found
 
 
 def _read_document(user_id: uuid.UUID, statement: Any) -> dict[str, Any] | None:
@@ -256,7 +261,17 @@ def _context_fields() -> dict[str, str]:
         "hydration": _section_sql(tables["hydration_preferences"]),
         "lifestyle": _section_sql(tables["lifestyle_baselines"]),
     }
+    # The last TREND_DAYS days of check-ins, for the trend (idx_lifestyle_trends serves it).
+    lifestyle = tables["lifestyle_baselines"].model.__table__.c
+    measures = ", ".join(f"'{key}', t.{key}" for key in MEASURES)
+    fields[_RECENT_KEY] = (
+        f"(SELECT json_agg(json_build_object('recorded_at', {_json_column('t', lifestyle.recorded_at)}, {measures})) "
+        f"FROM lifestyle_baselines t WHERE t.user_id = u.id AND t.recorded_at >= now() - interval '{TREND_DAYS} days')"
+    )
     return fields
+
+
+_RECENT_KEY = "lifestyle_recent"
 
 
 CONTEXT_PROFILE_FIELDS = ("fitness_level", "primary_goal", "secondary_goal", "energy_level", "stress_level",
