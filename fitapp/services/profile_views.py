@@ -20,7 +20,7 @@ from sqlalchemy import DateTime, Time, text
 from sqlmodel import Session, select
 
 from fitapp.core.cache import get_profile_cache
-from fitapp.core.db import get_engine, member_read_scope, session_scope
+from fitapp.core.db import get_engine, member_read_one, member_read_scope, psycopg_sql, session_scope
 from fitapp.domain import answers_from_step_data
 from fitapp.domain.diff import FieldDiff, diff_snapshots
 from fitapp.domain.errors import AccountClosed
@@ -164,7 +164,8 @@ def load_locked_profile(user_id: uuid.UUID) -> dict[str, Any] | None:
     row = _read_document(user_id, _LOCKED_PROFILE)
     if row is None:
         return None
-    return {**_sorted_sections(row, _MANY_SECTIONS), "answers": json_value(row["answers"])}
+    # The answers come from jsonb as plain JSON already (json_value would only re-sort keys).
+    return _sorted_sections(row, _MANY_SECTIONS)
 
 
 def context(user_id: uuid.UUID) -> dict[str, Any] | None:
@@ -181,12 +182,13 @@ def context(user_id: uuid.UUID) -> dict[str, Any] | None:
     return found
 
 
-def _read_document(user_id: uuid.UUID, statement: Any) -> dict[str, Any] | None:
-    with member_read_scope(user_id) as db:
-        found = db.execute(statement, {"user_id": user_id}).one_or_none()
-    if found is None or not found.account_open:  # erased in the same snapshot as the data
+def _read_document(user_id: uuid.UUID, sql: str) -> dict[str, Any] | None:
+    """One round trip (``member_read_one``): the read-only entry and the statement."""
+    found = member_read_one(user_id, sql, {"user_id": user_id})
+    account_open, document = found if found is not None else (False, None)
+    if not account_open:  # erased in the same snapshot as the data
         raise AccountClosed()
-    return found.document
+    return document
 
 
 # ---------------------------------------------------------------- the one-statement documents
@@ -277,8 +279,8 @@ _RECENT_KEY = "lifestyle_recent"
 CONTEXT_PROFILE_FIELDS = ("fitness_level", "primary_goal", "secondary_goal", "energy_level", "stress_level",
                           "sleep_quality")
 CONTEXT_SQL = _document_sql(_context_fields())
-_LOCKED_PROFILE = text(LOCKED_PROFILE_SQL)
-_CONTEXT = text(CONTEXT_SQL)
+_LOCKED_PROFILE = psycopg_sql(LOCKED_PROFILE_SQL)
+_CONTEXT = psycopg_sql(CONTEXT_SQL)
 
 
 def _sorted_sections(document: Mapping[str, Any], lists: tuple[str, ...]) -> dict[str, Any]:

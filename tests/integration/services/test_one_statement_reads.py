@@ -7,11 +7,11 @@ import uuid
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from fitapp.core.db import get_engine, member_read_scope, member_scope
+from fitapp.core.db import get_engine, member_read_one, member_read_scope, member_scope
 from fitapp.domain.errors import AccountClosed
-from fitapp.models import PhysicalConstraint
 from fitapp.services import onboarding, privacy, profile_views
 from fitapp.services.profile_changes import request_change
 from fitapp.services.snapshot import build_profile_snapshot
@@ -122,7 +122,7 @@ def test_an_erasure_between_entry_and_read_is_seen_by_the_one_statement():
     with pytest.raises(AccountClosed):
         with member_read_scope(user_id) as db:
             privacy.erase_user(user_id, requested_by="operator", reason="A test erasure")
-            found = db.execute(profile_views._LOCKED_PROFILE, {"user_id": user_id}).one()
+            found = db.execute(text(profile_views.LOCKED_PROFILE_SQL), {"user_id": user_id}).one()
             if not found.account_open:
                 raise AccountClosed()
 
@@ -136,3 +136,20 @@ def test_a_user_without_onboarding_state_loads_step_zero_and_writes_nothing():
     with get_engine().connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM onboarding_states WHERE user_id = :u"),
                             {"u": user_id}).scalar() == 0
+
+
+def test_the_one_round_trip_read_is_read_only_confined_and_gets_no_transaction_id():
+    mine, _ = confirmed_user()
+    confirmed_user()
+    row = member_read_one(mine, "SELECT txid_current_if_assigned(), current_setting('transaction_read_only'), "
+                                "current_user, (SELECT array_agg(DISTINCT user_id) FROM physical_constraints)", {})
+    assert row[0] is None and row[1] == "on" and row[2] == "fitapp_member" and row[3] == [mine]
+
+
+def test_a_failing_one_round_trip_read_raises_sqlalchemys_error_and_the_pool_goes_on():
+    user_id, _ = confirmed_user()
+    with pytest.raises(DBAPIError):
+        member_read_one(user_id, "UPDATE hydration_preferences SET daily_water_target_ml = 1", {})
+    assert profile_views.load_locked_profile(user_id)["version"] == 1
+    with pytest.raises(AccountClosed):
+        member_read_one(uuid.uuid4(), "SELECT 1", {})
