@@ -4,7 +4,9 @@ Redis cache) and the admin's user detail.
 
 Writes live in ``profile_lock`` (confirm), ``profile_changes`` (change, rollback) and the
 admin's reset; they return what they wrote, so nothing here is called right after a write.
-A member's reads run in ``member_scope`` (row-level security); the admin's user detail reads
+A member's reads run read-only (``member_read_scope``; the locked profile and the AI context
+as one statement each, in one round trip: ``member_read_one``), under row-level security,
+taking no lock and no transaction id; the admin's user detail reads
 another person's rows and runs in the owner's ``session_scope`` after the role check.
 """
 
