@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from fitapp.api import routes_admin, routes_auth, routes_onboarding, routes_privacy, routes_profile, routes_system
+from fitapp.api import (
+    routes_admin,
+    routes_auth,
+    routes_lifestyle,
+    routes_onboarding,
+    routes_privacy,
+    routes_profile,
+    routes_system,
+)
 from fitapp.api.errors import install_error_handlers
 from fitapp.api.security_headers import SecurityHeadersMiddleware
 from fitapp.api.observability import install_observability
@@ -28,6 +36,7 @@ def create_api() -> FastAPI:
     # Wraps Reflex's own app too once it is mounted inside this one: every page gets the headers.
     api.add_middleware(SecurityHeadersMiddleware)
     install_observability(api)
-    for module in (routes_auth, routes_onboarding, routes_profile, routes_privacy, routes_admin, routes_system):
+    for module in (routes_auth, routes_onboarding, routes_profile, routes_lifestyle, routes_privacy, routes_admin,
+                   routes_system):
         api.include_router(module.router, prefix=PREFIX)
     return api

@@ -15,7 +15,7 @@ from fitapp.api.schemas import (
     VersionPublic,
 )
 from fitapp.services import profile_changes, profile_lock, profile_views
-from fitapp.services.profile_views import agent_context, locked_profile
+from fitapp.services.profile_views import locked_profile
 
 NOT_CONFIRMED = "This user's plan isn't confirmed yet; the profile exists once the onboarding is locked."
 
@@ -39,8 +39,10 @@ def get_profile(user_id: OwnOrAdminUserId) -> ProfilePublic:
 @router.get("/context", response_model=AgentContext)
 def get_context(user_id: OwnOrAdminUserId) -> AgentContext:
     """Everything an AI coach needs about the user, in one document (user or admin)."""
-    profile = _profile_or_404(user_id)
-    return AgentContext.model_validate(agent_context(user_id, profile))
+    found = profile_views.context(user_id)
+    if found is None:
+        raise HTTPException(404, NOT_CONFIRMED)
+    return AgentContext.model_validate(found)
 
 
 @router.get("/profile/history", response_model=HistoryResponse)

@@ -161,6 +161,34 @@ class AgentContext(BaseModel):
     workout_schedule: Row | None
     hydration: Row | None
     lifestyle: Row | None  # the latest baseline
+    # The last 14 days' check-ins: per measure improving / stable / deteriorating, or None
+    # with fewer than two ({"days": 14, "check_ins": n, "sleep_quality": "deteriorating", ...}).
+    lifestyle_trend: dict[str, Any]
+
+
+class CheckInRequest(Request):
+    """A lifestyle check-in; validated by the service with step 9's rules (all problems at once)."""
+
+    energy_level: Any = None
+    stress_level: Any = None
+    sleep_quality: Any = None
+    sleep_hours_last_night: Any = None
+    data_source: Any = None
+
+
+class CheckInPublic(BaseModel):
+    recorded_at: Instant
+    energy_level: str
+    stress_level: str
+    sleep_quality: str
+    sleep_hours_last_night: float | None
+    data_source: str
+
+
+class CheckInsResponse(BaseModel):
+    user_id: uuid.UUID
+    days: int
+    check_ins: list[CheckInPublic]  # newest first
 
 
 class LockResponse(BaseModel):

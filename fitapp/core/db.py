@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
+import psycopg
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
@@ -112,3 +117,80 @@ def member_scope(user_id: uuid.UUID, *, isolation_level: str | None = None) -> I
         if not entered.account_open:
             raise AccountClosed()
         yield session
+
+
+# The read-only entry, in one round trip: the transaction is made read only (setting
+# transaction_read_only to on is allowed at any point, unlike the reverse), enters the role and
+# names the user. No row lock, so the unit gets no transaction id and writes no WAL at commit.
+# The erasure guarantee holds another way: writes still take member_scope's key-share lock, and
+# the erasure (one transaction: scrub and mark deleted) is seen whole or not at all by any one
+# statement. So a read checks users.deleted_at in the same statement as its data (the
+# one-statement reads of profile_views do; this entry check covers the rest): it finds either
+# the account open with its data as it was, or the account closed.
+_CONFINE_TO_MEMBER_READ_ONLY = text(
+    "SELECT set_config('transaction_read_only', 'on', true), set_config('role', :role, true), "
+    "set_config('app.current_user_id', :user_id, true), "
+    "EXISTS (SELECT 1 FROM users WHERE id = CAST(:user_id AS uuid) AND deleted_at IS NULL "
+    "AND account_status <> 'deleted') AS account_open"
+)
+
+
+@contextmanager
+def member_read_scope(user_id: uuid.UUID) -> Iterator[Session]:
+    """A read-only unit of work for one user: row-level security as in ``member_scope``, but
+    ``READ ONLY``, no row lock, no transaction id, no WAL. Any write in it fails in PostgreSQL.
+
+    An erased (or unknown) account raises ``AccountClosed``.
+    """
+    with session_scope() as session:
+        entered = session.execute(_CONFINE_TO_MEMBER_READ_ONLY,
+                                  {"role": MEMBER_ROLE, "user_id": str(user_id)}).one()
+        if not entered.account_open:
+            raise AccountClosed()
+        yield session
+
+
+def psycopg_sql(sql: str) -> str:
+    """A ``:name`` statement in psycopg's ``%(name)s`` style (``%`` doubled, ``::`` casts kept)."""
+    return re.sub(r"(?<!:):([a-z_]+)", r"%(\1)s", sql.replace("%", "%%"))
+
+
+_ENTER_READ_ONLY_SQL = psycopg_sql(str(_CONFINE_TO_MEMBER_READ_ONLY))
+
+
+def member_read_one(user_id: uuid.UUID, sql: str, params: dict[str, Any]) -> Any:
+    """One read-only member statement in ONE network round trip: BEGIN, the read-only entry of
+    ``member_read_scope``, ``sql`` and COMMIT go out together in psycopg's pipeline mode and
+    run in that order in one transaction. Returns the statement's first row (a tuple) or None;
+    ``AccountClosed`` when the entry finds the account erased or unknown.
+
+    ``sql`` is psycopg's style (``%(user_id)s``; see ``psycopg_sql``). The connection comes
+    from the app's pool (its checkout ping included) and the round trip is under the same
+    client-side deadline as every statement of the engine; a failure comes back as
+    SQLAlchemy's error (OperationalError: the API's 503) and the connection is dropped.
+    """
+    from fitapp.core.metrics import QUERY_SECONDS
+
+    engine = get_engine()
+    settings = get_settings()
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        entry, statement = raw.cursor(), raw.cursor()
+        started = time.perf_counter()
+        db_deadline.WATCHDOG.arm(id(raw), raw.fileno(), settings.db_round_trip_deadline_ms / 1000)
+        try:
+            with raw.pipeline():
+                entry.execute(_ENTER_READ_ONLY_SQL, {"role": MEMBER_ROLE, "user_id": str(user_id)})
+                statement.execute(sql, params)
+                raw.commit()
+            entered, row = entry.fetchone(), statement.fetchone()
+        except psycopg.Error as problem:
+            conn.invalidate()
+            kind = sa_exc.OperationalError if isinstance(problem, psycopg.OperationalError) else sa_exc.DBAPIError
+            raise kind(sql, params, problem) from problem
+        finally:
+            db_deadline.WATCHDOG.disarm(id(raw))
+            QUERY_SECONDS.observe(time.perf_counter() - started)
+    if not entered[3]:  # account_open
+        raise AccountClosed()
+    return row

@@ -43,20 +43,20 @@ def suggested_water_ml(weight_kg: float) -> int:
 def validate_step9(answer: Any, ctx: StepContext) -> StepResult:
     """Lifestyle baseline: energy, stress, sleep quality, optional hours slept (0–24)."""
     r = AnswerReader(answer, STEP9_KEYS)
-    energy = r.choice("energy_level", ENERGY_LEVELS)
-    stress = r.choice("stress_level", STRESS_LEVELS)
-    quality = r.choice("sleep_quality", SLEEP_QUALITIES)
-    hours = r.number("sleep_hours_last_night", *LIMITS["sleep_hours_last_night"].bounds, "hours", required=False,
-                     places=1)
+    fields = _step9_fields(r)
     r.raise_if_failed(9)
-    return StepResult(
-        {
-            "energy_level": energy,
-            "stress_level": stress,
-            "sleep_quality": quality,
-            "sleep_hours_last_night": hours,
-        }
-    )
+    return StepResult(fields)
+
+
+def _step9_fields(r: AnswerReader) -> dict[str, Any]:
+    """Step 9's fields, read by ``r`` (which collects the problems)."""
+    return {
+        "energy_level": r.choice("energy_level", ENERGY_LEVELS),
+        "stress_level": r.choice("stress_level", STRESS_LEVELS),
+        "sleep_quality": r.choice("sleep_quality", SLEEP_QUALITIES),
+        "sleep_hours_last_night": r.number("sleep_hours_last_night", *LIMITS["sleep_hours_last_night"].bounds, "hours",
+                                           required=False, places=1),
+    }
 
 
 def validate_step10(answer: Any, ctx: StepContext) -> StepResult:
@@ -92,3 +92,19 @@ def validate_step10(answer: Any, ctx: StepContext) -> StepResult:
             ),
         }
     )
+
+
+# A lifestyle check-in (issue 15): step 9's answer plus where it came from.
+CHECK_IN_SOURCES = ("user_input", "wearable", "system")
+CHECK_IN_KEYS = (*STEP9_KEYS, "data_source")
+
+
+def validate_check_in(answer: Any) -> dict[str, Any]:
+    """A lifestyle check-in by the profile's own rules (step 9's fields and ranges), plus its
+    ``data_source`` (user_input, the default, wearable or system). StepRejected lists every
+    problem at once."""
+    r = AnswerReader(answer, CHECK_IN_KEYS, what="check-in")
+    measured = _step9_fields(r)
+    source = r.choice("data_source", CHECK_IN_SOURCES, required=False)
+    r.raise_if_failed()
+    return {**measured, "data_source": source or "user_input"}

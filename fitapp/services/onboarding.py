@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from fitapp.core.db import member_scope
+from fitapp.core.db import member_read_one, member_scope
+from fitapp.domain.errors import AccountClosed
 from fitapp.core.metrics import ANSWERS
 from fitapp.domain import (
     REVIEW_STEP,
@@ -111,8 +112,24 @@ def _state_for(db: Session, user_id: uuid.UUID, *, lock: bool = False) -> Onboar
 
 
 def load(user_id: uuid.UUID) -> OnboardingView:
-    with member_scope(user_id) as db:
-        return _view(_state_for(db, user_id))
+    """The member's progress, read in one round trip of a read-only unit (no lock, no
+    transaction id). An account without a state row yet starts at step 0; the row is created
+    by its first write."""
+    found = member_read_one(user_id, _LOAD_SQL, {"user_id": user_id})
+    if found is None or not found[0]:  # erased in the same snapshot as the state
+        raise AccountClosed()
+    if found[1] is None:
+        return _view(OnboardingState(user_id=user_id, current_step=0, completed_steps=[], step_data={}))
+    return _view(OnboardingState(user_id=user_id, **dict(zip(_LOAD_COLUMNS, found[1:]))))
+
+
+_LOAD_COLUMNS = ("current_step", "completed_steps", "step_data", "completed_at", "flow_version", "started_at")
+# One round trip (member_read_one): the account's state, and whether the account is open.
+_LOAD_SQL = (
+    "SELECT u.deleted_at IS NULL AND u.account_status <> 'deleted', "
+    + ", ".join(f"o.{column}" for column in _LOAD_COLUMNS)
+    + " FROM users u LEFT JOIN onboarding_states o ON o.user_id = u.id WHERE u.id = %(user_id)s"
+)
 
 
 def record_shown(user_id: uuid.UUID, step: int, *, session_id: str | None = None) -> None:

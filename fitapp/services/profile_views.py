@@ -4,7 +4,9 @@ Redis cache) and the admin's user detail.
 
 Writes live in ``profile_lock`` (confirm), ``profile_changes`` (change, rollback) and the
 admin's reset; they return what they wrote, so nothing here is called right after a write.
-A member's reads run in ``member_scope`` (row-level security); the admin's user detail reads
+A member's reads run read-only (``member_read_scope``; the locked profile and the AI context
+as one statement each, in one round trip: ``member_read_one``), under row-level security,
+taking no lock and no transaction id; the admin's user detail reads
 another person's rows and runs in the owner's ``session_scope`` after the role check.
 """
 
@@ -16,16 +18,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import DateTime, Time, text
 from sqlmodel import Session, select
 
 from fitapp.core.cache import get_profile_cache
-from fitapp.core.db import get_engine, member_scope, session_scope
+from fitapp.core.db import get_engine, member_read_one, member_read_scope, psycopg_sql, session_scope
 from fitapp.domain import answers_from_step_data
 from fitapp.domain.diff import FieldDiff, diff_snapshots
 from fitapp.domain.errors import AccountClosed
+from fitapp.domain.lifestyle_trend import MEASURES, TREND_DAYS, lifestyle_trends
 from fitapp.models import OnboardingState, User, UserProfile, UserProfileVersion, UserRole
-from fitapp.services.snapshot import answers_from_snapshot, build_profile_snapshot, json_value
+from fitapp.services.profile_tables import BY_SECTION, PROFILE_TABLES, USERS_SECTION, ProfileTable
+from fitapp.services.snapshot import (
+    METADATA_KEYS,
+    NOISE_COLUMNS,
+    SECTIONS,
+    answers_from_snapshot,
+    build_profile_snapshot,
+    json_value,
+    sorted_rows,
+)
 
 Answers = dict[int, dict[str, Any]]
 ADMIN = "admin"
@@ -70,7 +82,7 @@ class VersionDetail:
 
 def current_profile(user_id: uuid.UUID) -> ProfileView | None:
     """The locked plan as it is now; None before the onboarding is confirmed."""
-    with member_scope(user_id) as db:
+    with member_read_scope(user_id) as db:
         profile = db.exec(select(UserProfile).where(UserProfile.user_id == user_id)).first()
         return None if profile is None else profile_view(db, profile, version_row(db, user_id, profile.version))
 
@@ -92,7 +104,7 @@ VERSION_AT_SQL = (
 
 def history(user_id: uuid.UUID) -> list[VersionSummary]:
     """Every version of the user's plan, newest first."""
-    with member_scope(user_id) as db:
+    with member_read_scope(user_id) as db:
         return _history(db, user_id)
 
 
@@ -106,7 +118,7 @@ def _history(db: Session, user_id: uuid.UUID) -> list[VersionSummary]:
 
 def version_detail(user_id: uuid.UUID, version: int) -> VersionDetail | None:
     """One version's full snapshot and its diff against the version before it (none for the first)."""
-    with member_scope(user_id) as db:
+    with member_read_scope(user_id) as db:
         rows = db.execute(
             text(
                 f"SELECT {_SUMMARY_COLUMNS}, profile_snapshot FROM user_profile_versions "
@@ -129,7 +141,7 @@ def version_at(user_id: uuid.UUID, instant: datetime) -> VersionSummary | None:
     """
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=UTC)
-    with member_scope(user_id) as db:
+    with member_read_scope(user_id) as db:
         row = db.execute(text(VERSION_AT_SQL), {"user_id": user_id, "instant": instant}).first()
     return None if row is None else _summary(row)
 
@@ -148,14 +160,143 @@ def _summary(row: Any) -> VersionSummary:
 def load_locked_profile(user_id: uuid.UUID) -> dict[str, Any] | None:
     """The confirmed configuration plus ``locked_at`` and ``version``; None before confirm.
 
-    Read under REPEATABLE READ so that all sections come from the same committed state even
-    when a change is being saved at the same moment.
+    One statement (``LOCKED_PROFILE_SQL``) in a read-only unit: one snapshot, so every section
+    comes from the same committed state, and the erasure check is part of it.
     """
-    with member_scope(user_id, isolation_level="REPEATABLE READ") as db:
-        profile = db.exec(select(UserProfile).where(UserProfile.user_id == user_id)).first()
-        if profile is None:
-            return None
-        return profile_document(build_profile_snapshot(db, user_id), profile.locked_at, profile.version)
+    row = _read_document(user_id, _LOCKED_PROFILE)
+    if row is None:
+        return None
+    # The answers come from jsonb as plain JSON already (json_value would only re-sort keys).
+    return _sorted_sections(row, _MANY_SECTIONS)
+
+
+def context(user_id: uuid.UUID) -> dict[str, Any] | None:
+    """Seed Appendix A's "complete user context for AI agents" in one statement
+    (``CONTEXT_SQL``); None before confirm. The same document as ``agent_context`` makes from
+    the locked profile (the integration tests compare them)."""
+    row = _read_document(user_id, _CONTEXT)
+    if row is None:
+        return None
+    found = {"user_id": user_id, **_sorted_sections(row, ("fitness_goals", "constraints", "meal_schedule"))}
+    recent = [{**check_in, "recorded_at": datetime.fromisoformat(check_in["recorded_at"])}
+              for check_in in found.pop(_RECENT_KEY) or []]
+    found["lifestyle_trend"] = {"days": TREND_DAYS, "check_ins": len(recent), **lifestyle_trends(recent)}
+    return found
+
+
+def _read_document(user_id: uuid.UUID, sql: str) -> dict[str, Any] | None:
+    """One round trip (``member_read_one``): the read-only entry and the statement."""
+    found = member_read_one(user_id, sql, {"user_id": user_id})
+    account_open, document = found if found is not None else (False, None)
+    if not account_open:  # erased in the same snapshot as the data
+        raise AccountClosed()
+    return document
+
+
+# ---------------------------------------------------------------- the one-statement documents
+# Built from the registry: a table added to PROFILE_TABLES is in both documents.
+
+
+def _json_column(alias: str, column: Any) -> str:
+    """A column in its snapshot form (``snapshot.json_value``), computed by PostgreSQL."""
+    ref = f'{alias}."{column.name}"'
+    if isinstance(column.type, DateTime):  # isoformat(): fractions only when there are any
+        utc = f"({ref} AT TIME ZONE 'UTC')"
+        return (f"(to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN date_part('microseconds', {ref})::bigint "
+                f"% 1000000 <> 0 THEN to_char({utc}, '.US') ELSE '' END || '+00:00')")
+    if isinstance(column.type, Time):
+        return f"to_char({ref}, 'HH24:MI')"
+    return ref
+
+
+def _json_row(table: ProfileTable, alias: str) -> str:
+    columns = sorted((c for c in table.model.__table__.columns if c.name not in NOISE_COLUMNS), key=lambda c: c.name)
+    return "json_build_object(" + ", ".join(f"'{c.name}', {_json_column(alias, c)}" for c in columns) + ")"
+
+
+def _section_sql(table: ProfileTable, where: str = "") -> str:
+    name, row = table.section, _json_row(table, "t")
+    condition = f"t.user_id = u.id{where}"
+    if table.kind == "many":
+        return f"COALESCE((SELECT json_agg({row}) FROM {name} t WHERE {condition}), '[]'::json)"
+    order = " ORDER BY t.recorded_at DESC, t.created_at DESC" if table.kind == "series" else ""
+    return f"(SELECT {row} FROM {name} t WHERE {condition}{order} LIMIT 1)"
+
+
+_USERS_SQL = ("CASE WHEN u.metadata IS NULL THEN NULL ELSE json_build_object("
+              + ", ".join(f"'{key}', u.metadata->'{key}'" for key in sorted(METADATA_KEYS)) + ") END")
+_ANSWERS_SQL = ("(SELECT v.profile_snapshot->'answers' FROM user_profile_versions v "
+                "WHERE v.user_id = u.id ORDER BY v.version DESC LIMIT 1)")
+_LOCKED_AT_SQL = _json_column("p", UserProfile.__table__.c.locked_at)
+
+
+def _document_sql(fields: Mapping[str, str]) -> str:
+    document = "json_build_object(" + ", ".join(f"'{key}', {value}" for key, value in fields.items()) + ")"
+    return (
+        "SELECT u.deleted_at IS NULL AND u.account_status <> 'deleted' AS account_open, "
+        f"CASE WHEN p.user_id IS NULL THEN NULL ELSE {document} END AS document "
+        "FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id WHERE u.id = :user_id"
+    )
+
+
+def _locked_profile_fields() -> dict[str, str]:
+    sections = {USERS_SECTION: _USERS_SQL, "answers": _ANSWERS_SQL,
+                **{table.section: _section_sql(table) for table in PROFILE_TABLES}}
+    return {**{name: sections[name] for name in SECTIONS}, "locked_at": _LOCKED_AT_SQL, "version": "p.version"}
+
+
+_MANY_SECTIONS = tuple(table.section for table in PROFILE_TABLES if table.kind == "many")
+LOCKED_PROFILE_SQL = _document_sql(_locked_profile_fields())
+
+
+def _context_fields() -> dict[str, str]:
+    tables, profile = BY_SECTION, BY_SECTION["user_profiles"]
+    fields = {"profile_version": "p.version"}
+    fields |= {key: _json_column("p", profile.model.__table__.c[key]) for key in CONTEXT_PROFILE_FIELDS}
+    fields |= {key: f"u.metadata->'{key}'" for key in ("time_zone", "units")}
+    fields |= {
+        "fitness_goals": _section_sql(tables["fitness_goals"], " AND t.status = 'active'"),
+        "constraints": _section_sql(tables["physical_constraints"], " AND t.is_active IS TRUE"),
+        "dietary_prefs": f"COALESCE((SELECT json_agg({_json_row(tables['dietary_preferences'], 't')}) "
+                         "FROM dietary_preferences t WHERE t.user_id = u.id), '[]'::json)",
+        "meal_plan": _section_sql(tables["meal_plans"]),
+        "meal_schedule": _section_sql(tables["meal_schedules"]),
+        "workout_schedule": _section_sql(tables["workout_schedules"]),
+        "hydration": _section_sql(tables["hydration_preferences"]),
+        "lifestyle": _section_sql(tables["lifestyle_baselines"]),
+    }
+    # The last TREND_DAYS days of check-ins, for the trend (idx_lifestyle_trends serves it).
+    lifestyle = tables["lifestyle_baselines"].model.__table__.c
+    measures = ", ".join(f"'{key}', t.{key}" for key in MEASURES)
+    fields[_RECENT_KEY] = (
+        f"(SELECT json_agg(json_build_object('recorded_at', {_json_column('t', lifestyle.recorded_at)}, {measures})) "
+        f"FROM lifestyle_baselines t WHERE t.user_id = u.id AND t.recorded_at >= now() - interval '{TREND_DAYS} days')"
+    )
+    return fields
+
+
+_RECENT_KEY = "lifestyle_recent"
+
+
+CONTEXT_PROFILE_FIELDS = ("fitness_level", "primary_goal", "secondary_goal", "energy_level", "stress_level",
+                          "sleep_quality")
+CONTEXT_SQL = _document_sql(_context_fields())
+_LOCKED_PROFILE = psycopg_sql(LOCKED_PROFILE_SQL)
+_CONTEXT = psycopg_sql(CONTEXT_SQL)
+
+
+def _sorted_sections(document: Mapping[str, Any], lists: tuple[str, ...]) -> dict[str, Any]:
+    """The document with its row lists in the snapshot's order (``snapshot.sorted_rows``: its
+    tie-break on the whole row is Python's, so it is applied here, on a handful of rows)."""
+    out = dict(document)
+    for name in lists:
+        order = BY_SECTION[_LIST_TABLES.get(name, name)].snapshot_order
+        out[name] = sorted_rows(out[name] or [], *order)
+    return out
+
+
+_LIST_TABLES = {"fitness_goals": "fitness_goals", "constraints": "physical_constraints",
+                "meal_schedule": "meal_schedules"}
 
 
 def document_answers(user_id: uuid.UUID, document: Mapping[str, Any]) -> Answers:
@@ -204,11 +345,9 @@ def locked_profile(user_id: uuid.UUID) -> dict[str, Any] | None:
     if document is None or cache is None:
         return document
     cache.put(key, document)
-    try:
-        current = current_profile(user_id)
-    except AccountClosed:  # erased while this read was under way: its document must not stay
-        current = None
-    if current is None or current.version != document["version"]:
+    # Changed or erased while this read was under way (None after erasure): its document must
+    # not stay. The same one-round-trip lookup that guards a hit.
+    if locked_version(user_id) != document["version"]:
         cache.invalidate(key)
     return document
 

@@ -81,7 +81,7 @@ def _one(db: Session, model: type[SQLModel], user_id: uuid.UUID, order_by: Itera
     return rows[0] if rows else None
 
 
-def _sorted(rows: list[dict[str, Any]], *fields: str) -> list[dict[str, Any]]:
+def sorted_rows(rows: list[dict[str, Any]], *fields: str) -> list[dict[str, Any]]:
     """Order by ``fields`` and break ties by the whole row, so equal data gives equal lists."""
     return sorted(
         rows,
@@ -141,7 +141,7 @@ def build_profile_snapshot(
     for table in PROFILE_TABLES:
         columns = table.model.__table__.c
         if table.kind == "many":
-            sections[table.section] = _sorted(_rows(db, table.model, user_id), *table.snapshot_order)
+            sections[table.section] = sorted_rows(_rows(db, table.model, user_id), *table.snapshot_order)
         elif table.kind == "series":
             sections[table.section] = _one(db, table.model, user_id,
                                            (columns.recorded_at.desc(), columns.created_at.desc()))

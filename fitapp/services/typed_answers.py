@@ -10,7 +10,7 @@ import uuid
 
 from sqlmodel import select
 
-from fitapp.core.db import member_scope
+from fitapp.core.db import member_read_scope
 from fitapp.domain import answers_from_step_data
 from fitapp.domain.clock import today_for
 from fitapp.domain.interpret import Interpretation, interpret
@@ -25,7 +25,7 @@ def interpret_typed(user_id: uuid.UUID, step: int, text: str) -> Interpretation:
     190" is read in their units and meal times against their meals per day. ValueError for a
     step outside 0–10 or a text over 1,000 characters.
     """
-    with member_scope(user_id) as db:
+    with member_read_scope(user_id) as db:
         state = db.exec(select(OnboardingState).where(OnboardingState.user_id == user_id)).first()
         stored = answers_from_step_data(state.step_data) if state else {}
         completed = set(state.completed_steps or []) if state else set()

@@ -221,5 +221,8 @@ def test_the_services_acting_for_one_member_run_every_transaction_confined_to_th
     profile_changes.version_at(user_id, datetime.now(UTC))
 
     confined = [t for t in transactions.transactions if t and "set_config('role'" in t[0]]
-    assert len(confined) >= 11  # at least one unit of work per call above
+    # At least one unit of work per call above, but for load and load_locked_profile: they are
+    # one pipelined round trip on the driver (member_read_one), which these SQLAlchemy events do
+    # not see; test_one_statement_reads checks that they enter the member role read-only.
+    assert len(confined) >= 9
     assert transactions.unconfined() == []
