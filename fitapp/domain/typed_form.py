@@ -18,6 +18,9 @@ from fitapp.domain.units import cm_to_ft_in, kg_to_lb
 STILL_NEEDED = "Still needed"
 # Filled in by the browser itself when empty (see components/step_forms.py): never "still needed".
 BROWSER_FILLED = frozenset({"time_zone"})
+# Checkboxes: an empty value is a stated "off". Any other empty value is a part the text did not
+# give (a meal's window), which must not blank what the form suggested.
+CHECKBOXES = frozenset({"consent", "workout_reminder_enabled", "reminder_enabled", "auto_remind_with_meals", "adjust"})
 
 
 def combine(earlier: Interpretation | None, later: Interpretation,
@@ -47,7 +50,8 @@ def combine(earlier: Interpretation | None, later: Interpretation,
 def prefilled_form(step: int, base: Mapping[str, str], interpretation: Interpretation) -> dict[str, str]:
     """The form values: ``base`` (what the form showed before any text) with the typed fields over it."""
     answer = interpretation.answer
-    fields = {**base, **form_from_answer(step, answer)}
+    typed = {name: value for name, value in form_from_answer(step, answer).items() if value or name in CHECKBOXES}
+    fields = {**base, **typed}
     if step == 0:
         # A height or a weight alone still fills its imperial inputs (form_from_answer needs both).
         if isinstance(answer.get("height_cm"), (int, float)):
@@ -56,7 +60,35 @@ def prefilled_form(step: int, base: Mapping[str, str], interpretation: Interpret
         if isinstance(answer.get("weight_kg"), (int, float)):
             pounds = kg_to_lb(float(answer["weight_kg"]))
             fields["weight_lb"] = str(int(pounds)) if float(pounds).is_integer() else str(pounds)
+    if step == 8:
+        for meal in answer.get("meals") or []:
+            _move_suggested_window(fields, base, meal)
     return fields
+
+
+def _minutes(clock: str) -> int | None:
+    hours, _, minutes = str(clock or "").partition(":")
+    return int(hours) * 60 + int(minutes) if hours.isdigit() and minutes.isdigit() else None
+
+
+def _move_suggested_window(fields: dict[str, str], base: Mapping[str, str], meal: Mapping[str, Any]) -> None:
+    """A meal time typed without its window: the form's suggested window moves with the time.
+
+    The suggestion (±30 minutes around a suggested time) is still only a suggestion the user
+    sees and sends; left where it was, it would not contain the typed time at all.
+    """
+    number = meal.get("meal_number")
+    typed = _minutes(meal.get("scheduled_time"))
+    suggested = _minutes(base.get(f"meal_{number}_time"))
+    if typed is None or suggested is None:
+        return
+    for key, suffix in (("earliest_time", "earliest"), ("latest_time", "latest")):
+        name = f"meal_{number}_{suffix}"
+        edge = _minutes(base.get(name))
+        if key in meal or edge is None:
+            continue
+        moved = min(max(typed + edge - suggested, 0), 23 * 60 + 59)
+        fields[name] = f"{moved // 60:02d}:{moved % 60:02d}"
 
 
 def still_needed(step: int, form: Mapping[str, str], interpretation: Interpretation) -> dict[str, str]:

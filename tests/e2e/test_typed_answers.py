@@ -91,7 +91,7 @@ def test_removing_a_chip_takes_its_field_out_and_marks_it_still_needed(page: Pag
     # Nothing was stored by typing or removing: no answer and no answered event yet.
     with engine.connect() as db:
         answered = db.execute(text(
-            "SELECT count(*) FROM onboarding_step_events e JOIN users u ON u.user_id = e.user_id "
+            "SELECT count(*) FROM onboarding_step_events e JOIN users u ON u.id = e.user_id "
             "WHERE u.email = :email AND e.event = 'answered'"), {"email": email}).scalar_one()
     assert answered == 0
 
