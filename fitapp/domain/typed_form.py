@@ -16,8 +16,9 @@ from fitapp.domain.interpret import Chip, Interpretation, missing_keys
 from fitapp.domain.units import cm_to_ft_in, kg_to_lb
 
 STILL_NEEDED = "Still needed"
-# Filled in by the browser itself when empty (see components/step_forms.py): never "still needed".
-BROWSER_FILLED = frozenset({"time_zone"})
+# Filled in by the browser itself when empty (see components/step_forms.py), or not an input at all
+# (the number of meals: the form always shows a row per meal of the meal plan): never marked.
+NEVER_MARKED = frozenset({"time_zone", "meals"})
 # Checkboxes: an empty value is a stated "off". Any other empty value is a part the text did not
 # give (a meal's window), which must not blank what the form suggested.
 CHECKBOXES = frozenset({"consent", "workout_reminder_enabled", "reminder_enabled", "auto_remind_with_meals", "adjust"})
@@ -99,7 +100,7 @@ def still_needed(step: int, form: Mapping[str, str], interpretation: Interpretat
     """
     marks = form_field_messages(step, form, {path: [STILL_NEEDED] for path in interpretation.missing})
     return {name: message for name, message in marks.items()
-            if name not in BROWSER_FILLED and not str(form.get(name) or "").strip()}
+            if name not in NEVER_MARKED and not str(form.get(name) or "").strip()}
 
 
 def chips_payload(chips: list[Chip]) -> list[dict[str, str]]:

@@ -135,10 +135,10 @@ class ConversationState(StepFormMixin, SessionState):
         """Pre-fill the form with the typed fields over what it showed before, and mark what is missing."""
         step = self.active_step
         form = typed_form.prefilled_form(step, self._typed_base, interpretation)
-        self._fill_form(form, typed_form.still_needed(step, form, interpretation))
+        marks = typed_form.still_needed(step, form, interpretation)
+        self._fill_form(form, marks)
         self._typed_answer = interpretation.answer
-        self._assign(typed_chips=typed_form.chips_payload(interpretation.understood),
-                     typed_reply=_read_back(len(interpretation.missing)))
+        self._assign(typed_chips=typed_form.chips_payload(interpretation.understood), typed_reply=_read_back(len(marks)))
 
     @rx.event
     async def read_typed(self, form: dict):
