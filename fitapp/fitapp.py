@@ -1,5 +1,6 @@
-"""The Reflex app: stylesheet and page registration only (the theme is set in rxconfig.py)."""
+"""The Reflex app: stylesheet and page registration (the theme is set in rxconfig.py), and warming up the typed-answer reader."""
 
+import asyncio
 import os
 
 import reflex as rx
@@ -7,6 +8,7 @@ import reflex as rx
 from fitapp import routes
 from fitapp.api import create_api
 from fitapp.api.security_headers import websocket_origin_allowed
+from fitapp.domain.interpret import warm_up
 from fitapp.pages.accounts import sign_in_page, sign_up_page
 from fitapp.pages.admin import analytics_page, incomplete_page, user_page
 from fitapp.pages.home import home
@@ -29,6 +31,15 @@ app = rx.App(
 )
 # Reflex gives Socket.IO the CORS list, and an empty list turns its Origin check off: check it here.
 app.sio.eio.cors_allowed_origins = websocket_origin_allowed
+
+
+@app.register_lifespan_task
+async def warm_up_typed_answers() -> None:
+    """The typed-answer reader loads pint, dateparser and friends (about 1 s): at start, in a worker
+    thread, not on the first user's answer. In each server worker, after it is started: a thread
+    started at import would be forked mid-import into the workers and leave them a held lock."""
+    await asyncio.to_thread(warm_up)
+
 
 app.add_page(home, route=routes.HOME, title="FitApp — your personal coach", on_load=SessionState.redirect_signed_in)
 app.add_page(sign_up_page, route=routes.SIGN_UP, title="Create your account · FitApp",

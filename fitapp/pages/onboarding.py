@@ -8,9 +8,10 @@ from fitapp.components.chat import coach_bubble, notes, transcript_line
 from fitapp.components.privacy import your_data
 from fitapp.components.step_forms import step_errors, step_form
 from fitapp.domain import REVIEW_STEP, STEPS
+from fitapp.domain.interpret import MAX_TEXT_CHARS, TYPED_EXAMPLES
 from fitapp.domain.steps import LAST_QUESTION_STEP
 from fitapp.layouts.shell import page_template
-from fitapp.state.conversation import CURRENT_QUESTION_ID
+from fitapp.state.conversation import CURRENT_QUESTION_ID, TYPED_FIELD
 from fitapp.state.conversation import ConversationState as S
 from fitapp.state.session import SessionState
 
@@ -85,9 +86,58 @@ def review_panel() -> rx.Component:
     )
 
 
+def typed_box() -> rx.Component:
+    """The "Or type your answer" box under the question: Enter (or the button) has the coach read it."""
+    return rx.form(
+        rx.el.div(
+            rx.el.label(
+                rx.el.span("Or type your answer", class_name="label-text"),
+                rx.el.input(name=TYPED_FIELD, id=TYPED_FIELD, type="text", class_name="control", auto_complete="off",
+                            max_length=MAX_TEXT_CHARS, aria_describedby="typed-answer-hint"),
+                class_name="typed-label",
+            ),
+            rx.button("Read it", type="submit", variant="soft", size="3"),
+            class_name="typed-row",
+        ),
+        rx.el.p("For example: ", rx.match(S.active_step, *[(i, e) for i, e in enumerate(TYPED_EXAMPLES)], ""),
+                id="typed-answer-hint", class_name="hint"),
+        on_submit=S.read_typed,
+        reset_on_submit=True,
+        width="100%",
+        class_name="typed-box",
+    )
+
+
+def typed_chip(chip: rx.Var[dict[str, str]]) -> rx.Component:
+    return rx.el.li(
+        rx.el.span(chip["text"]),
+        rx.button(rx.icon("x", size=16), type="button", variant="ghost", size="1", class_name="typed-chip-remove",
+                  aria_label="Remove " + chip["text"], on_click=S.remove_typed(chip["field"])),
+        class_name="typed-chip",
+    )
+
+
+def typed_reply() -> rx.Component:
+    """What the user typed, and the coach's reply: the chips it understood, each removable."""
+    return rx.fragment(
+        rx.cond(S.typed_said != "", rx.el.div(S.typed_said, class_name="bubble user")),
+        # Always mounted, so a screen reader announces each new reply (a polite live region).
+        rx.el.div(
+            rx.el.p(S.typed_reply, role="status"),
+            rx.cond(S.typed_chips.length() > 0,
+                    rx.el.ul(rx.foreach(S.typed_chips, typed_chip), class_name="typed-chips",
+                             aria_label="What I understood")),
+            class_name="bubble coach typed-reply",
+            display=rx.cond(S.typed_reply != "", "block", "none"),
+        ),
+    )
+
+
 def question_panel() -> rx.Component:
     return rx.vstack(
         coach_bubble(rx.match(S.active_step, *[(i, q) for i, q in enumerate(QUESTIONS)], ""), id=CURRENT_QUESTION_ID),
+        typed_box(),
+        typed_reply(),
         step_errors(S, "I can't take that answer yet:"),
         rx.card(step_form(S), width="100%"),
         spacing="3",

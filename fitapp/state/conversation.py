@@ -14,16 +14,34 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from fitapp import routes
 from fitapp.domain import REVIEW_STEP
+from fitapp.domain import typed_form
 from fitapp.domain.forms import answer_from_form
-from fitapp.domain.steps import titles
+from fitapp.domain.interpret import MAX_TEXT_CHARS, TYPED_EXAMPLES, remove_chip
+from fitapp.domain.steps import STEPS, titles
 from fitapp.services import conversation_view as views
-from fitapp.services import onboarding, pace, profile_lock
+from fitapp.services import onboarding, pace, profile_lock, typed_answers
 from fitapp.services.onboarding import OnboardingClosed, OnboardingView
 from fitapp.state.session import SessionState
 from fitapp.state.step_form import StepFormMixin
 
 CURRENT_QUESTION_ID = "current-question"
 NOT_SAVED = "I couldn't save that just now; your answer is still here, send it again in a moment."
+TYPED_FIELD = "typed_answer"
+NOT_READ = "I couldn't read that just now; nothing was changed. Try again in a moment."
+
+
+def _nothing_read(step: int) -> str:
+    """What the coach says to a typed answer that gave nothing: the kind of answer, by example."""
+    return (f"I couldn't find your {STEPS[step].title.lower()} in that. You can use the form below, "
+            f"or type something like: \u201c{TYPED_EXAMPLES[step]}\u201d")
+
+
+def _read_back(missing: int) -> str:
+    if missing == 0:
+        return "Here's what I understood; it's in the form below. Remove anything I got wrong, check it and press Send."
+    still = "1 answer is" if missing == 1 else f"{missing} answers are"
+    return (f"Here's what I understood; it's in the form below. {still} still needed, marked in the form: "
+            "fill them in, check the rest and press Send.")
 
 
 def _scroll_to_question():
@@ -38,8 +56,17 @@ class ConversationState(StepFormMixin, SessionState):
     review_problems: list[str] = []
     time_left: str = ""
     loaded: bool = False
+    # A typed answer read at the active step: what the user typed, the coach's reply and the
+    # chips understood. Nothing of it is stored until the pre-filled form is sent.
+    typed_said: str = ""
+    typed_reply: str = ""
+    typed_chips: list[dict[str, str]] = []
+    # Backend only: the typed answer's fields, and the form's values before any text filled it.
+    _typed_answer: dict = {}
+    _typed_base: dict[str, str] = {}
 
     def _show(self, view: OnboardingView, step: int) -> None:
+        self._clear_typed()
         self._show_form(view.answers, step, views.form_defaults(view, step), view.last_answer(7))
         self._assign(
             current_step=view.current_step,
@@ -95,6 +122,67 @@ class ConversationState(StepFormMixin, SessionState):
                               + ", ".join(titles(outcome.invalidated)) + ".")
         self._show(outcome.view, outcome.view.current_step)
         return _scroll_to_question()
+
+    def _clear_typed(self) -> None:
+        self._assign(typed_said="", typed_reply="", typed_chips=[])
+        self._typed_answer, self._typed_base = {}, {}
+
+    def _earlier_for_chips(self) -> dict[int, dict]:
+        """What removing a chip needs of the earlier answers: the meals per day at the meal times."""
+        return {7: {"meals_per_day": len(self.meal_numbers)}} if self.meal_numbers else {}
+
+    def _show_typed(self, interpretation) -> None:
+        """Pre-fill the form with the typed fields over what it showed before, and mark what is missing."""
+        step = self.active_step
+        form = typed_form.prefilled_form(step, self._typed_base, interpretation)
+        marks = typed_form.still_needed(step, form, interpretation)
+        self._fill_form(form, marks)
+        self._typed_answer = interpretation.answer
+        self._assign(typed_chips=typed_form.chips_payload(interpretation.understood), typed_reply=_read_back(len(marks)))
+
+    @rx.event
+    async def read_typed(self, form: dict):
+        """The "Or type your answer" box: read the text into the step's fields (stores nothing)."""
+        text = str(form.get(TYPED_FIELD) or "").strip()
+        if not text:
+            return
+        user, redirect = await self._member()
+        if redirect:
+            return redirect
+        step = self.active_step
+        self.typed_said = text[:MAX_TEXT_CHARS]
+        try:
+            read = await asyncio.to_thread(typed_answers.interpret_typed, user.user_id, step, text)
+        except ValueError:
+            self.typed_reply = f"That's more than {MAX_TEXT_CHARS:,} characters; say it in fewer words."
+            return
+        except SQLAlchemyError:
+            self.typed_reply = NOT_READ
+            return
+        if read.empty:
+            self.typed_reply = _nothing_read(step)
+            return
+        earlier = None
+        if self.typed_chips:
+            earlier = typed_form.interpretation_from(step, self._typed_answer, self.typed_chips,
+                                                     self._earlier_for_chips())
+        else:
+            self._typed_base = dict(self.defaults)
+        self._show_typed(typed_form.combine(earlier, read, self._earlier_for_chips()))
+
+    @rx.event
+    def remove_typed(self, field: str):
+        """Take one understood chip back out: its field leaves the form (back to what it showed before)."""
+        step = self.active_step
+        if not any(chip["field"] == field for chip in self.typed_chips):
+            return
+        earlier = self._earlier_for_chips()
+        kept = remove_chip(typed_form.interpretation_from(step, self._typed_answer, self.typed_chips, earlier),
+                           field, earlier)
+        self._show_typed(kept)
+        if not kept.understood:
+            self.typed_reply = "I've taken that out; nothing you typed is in the form now."
+        return rx.set_focus(TYPED_FIELD)
 
     @rx.event
     async def change_answer(self, step: str):

@@ -68,19 +68,28 @@ class StepFormMixin(rx.State, mixin=True):
         step_changed = step != self.active_step or defaults != self.defaults
         self._assign(
             active_step=step,
+            meal_numbers=list(range(1, views.meals_per_day(meal_plan) + 1)),
+            proposal=views.proposal_display(answers) if step == 7 else {},
+        )
+        self._fill_form(defaults, remount=step_changed)
+
+    def _fill_form(self, defaults: dict[str, str], field_errors: dict[str, str] | None = None,
+                   remount: bool = True) -> None:
+        """Show the active step's form with ``defaults`` in its inputs (and what they make appear:
+        the imperial fields, the injury rows, the reminder fields); ``remount`` re-creates the
+        uncontrolled inputs so they take the new defaults."""
+        self._assign(
             defaults=defaults,
             units=defaults.get("units") or "metric",
             injury_rows=sum(1 for key in defaults if key.endswith("_area")),
-            meal_numbers=list(range(1, views.meals_per_day(meal_plan) + 1)),
-            proposal=views.proposal_display(answers) if step == 7 else {},
             adjust_plan=defaults.get("adjust") == "on",
             diet_type=defaults.get("diet_type") or "",
             workout_reminder=defaults.get("workout_reminder_enabled", "on") == "on",
             water_reminder=defaults.get("reminder_enabled", "on") == "on",
             errors=[],
-            field_errors={},
+            field_errors=field_errors or {},
         )
-        if step_changed:
+        if remount:
             self.form_key += 1
 
     @rx.event
