@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from fitapp.api import routes_admin, routes_auth, routes_onboarding, routes_privacy, routes_profile, routes_system
+from fitapp.api.body_limit import BodyLimitMiddleware
 from fitapp.api.errors import install_error_handlers
 from fitapp.api.security_headers import SecurityHeadersMiddleware
 from fitapp.api.observability import install_observability
@@ -26,7 +27,8 @@ def create_api() -> FastAPI:
     )
     install_error_handlers(api)
     # Wraps Reflex's own app too once it is mounted inside this one: every page gets the headers.
-    api.add_middleware(SecurityHeadersMiddleware)
+    api.add_middleware(BodyLimitMiddleware)
+    api.add_middleware(SecurityHeadersMiddleware)  # outermost of the two: a 413 carries the headers too
     install_observability(api)
     for module in (routes_auth, routes_onboarding, routes_profile, routes_privacy, routes_admin, routes_system):
         api.include_router(module.router, prefix=PREFIX)

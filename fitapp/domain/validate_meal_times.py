@@ -7,6 +7,8 @@ from typing import Any
 from fitapp.domain.answer_reader import AnswerReader, hhmm, minutes_of
 from fitapp.domain.results import StepContext, StepResult
 
+MAX_MEALS_PER_DAY = 8  # step 7's meals per day runs 2–8
+
 STEP8_KEYS = ("meals",)
 MEAL_KEYS = (
     "meal_number",
@@ -89,7 +91,7 @@ def validate_step8(answer: Any, ctx: StepContext) -> StepResult:
         r.raise_if_failed(8)
     assert plan is not None
     count = int(plan["meals_per_day"])
-    items = r.items("meals")
+    items = r.items("meals", max_items=MAX_MEALS_PER_DAY, noun="meals")
     read: list[tuple[int, dict[str, Any]]] = []  # (index in the answer from 1, meal)
     if items is not None:
         if len(items) != count:

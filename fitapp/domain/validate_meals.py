@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fitapp.domain.answer_reader import AnswerReader, fmt, round_to
+from fitapp.domain.answer_reader import AnswerReader, control_character_problem, fmt, round_to
+from fitapp.domain.validate_meal_times import MAX_MEALS_PER_DAY
 from fitapp.domain.choices import COOKING_SKILLS, DIET_TYPES, MEAL_PREP_WILLINGNESS
 from fitapp.domain.nutrition import (
     MAX_DAILY_KCAL,
@@ -88,12 +89,17 @@ def validate_step6(answer: Any, ctx: StepContext) -> StepResult:
         r.fail("Only describe your diet in words when you choose 'other' as the diet type.", "diet_type_other")
     lists: dict[str, list[str]] = {}
     for key in DIET_LIST_KEYS:
-        items = r.items(key, required=False)
+        # Duplicates are dropped before the cap of 50 is counted, so the raw list may hold twice that.
+        items = r.items(key, required=False, max_items=2 * MAX_LIST_ITEMS)
         if items is None:
             continue
         cleaned = clean_list(items)
         name = key.replace("_", " ").capitalize()
-        if cleaned is None:
+        problem = next((found for item in items if isinstance(item, str)
+                        and (found := control_character_problem(item, multiline=True))), None)
+        if problem:
+            r.fail(f"One of your {name.lower()} {problem}.", key)
+        elif cleaned is None:
             r.fail(f"{name} must be a list of words or short phrases.", key)
         elif len(cleaned) > MAX_LIST_ITEMS:
             r.fail(f"{name} can hold at most {MAX_LIST_ITEMS} items.", key)
@@ -105,7 +111,7 @@ def validate_step6(answer: Any, ctx: StepContext) -> StepResult:
     prep = r.choice("meal_prep_willingness", MEAL_PREP_WILLINGNESS, required=False)
     prep_minutes = r.integer("max_meal_prep_time_minutes", 1, 600, "minutes", required=False)
     budget = r.number("budget_per_day_usd", 0, 9999.99, "USD", required=False, places=2)
-    notes = r.text("additional_notes", max_len=2000, required=False)
+    notes = r.text("additional_notes", max_len=2000, required=False, multiline=True)
     r.raise_if_failed(6)
     return StepResult(
         {
@@ -137,7 +143,7 @@ def _macro_energy(protein: float, carbs: float, fat: float) -> float:
 def validate_step7(answer: Any, ctx: StepContext) -> StepResult:
     """Meal plan: accept the coach's proposal, or adjusted numbers that add up."""
     r = AnswerReader(answer, STEP7_KEYS)
-    meals = r.integer("meals_per_day", 2, 8)
+    meals = r.integer("meals_per_day", 2, MAX_MEALS_PER_DAY)
     accept = r.boolean("accept_proposal")
     proposal = _proposal(r, ctx)
     if accept is None or proposal is None:
