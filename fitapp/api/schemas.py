@@ -50,6 +50,23 @@ class Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# ---------------------------------------------------------------- errors
+
+
+class ErrorDetail(BaseModel):
+    """What was wrong, in the services' words, and the request's fields it is about."""
+
+    model_config = ConfigDict(extra="allow")  # a 409 adds current_version, a lock's 422 its problems
+    messages: list[str]
+    fields: list[str] = []
+
+
+class ErrorResponse(BaseModel):
+    """Every error: ``detail`` is one sentence, or the messages and the fields they are about."""
+
+    detail: str | ErrorDetail
+
+
 # ---------------------------------------------------------------- auth
 
 
@@ -114,12 +131,16 @@ class StepAccepted(BaseModel):
 
 
 class StepRefused(BaseModel):
+    """A refused answer: ``detail`` as every 422 has it; a refusal by the coach also repeats the
+    messages and fields at the top (a request of the wrong shape, e.g. a step that is not a JSON
+    integer, carries ``detail`` only)."""
+
     accepted: Literal[False] = False
-    messages: list[str]
+    messages: list[str] = []
     # The answer's fields the messages are about, as paths into the answer ("height_cm",
     # "meals.2.latest_time"), so a client can mark those inputs; empty for the answer as a whole.
     fields: list[str] = []
-    detail: dict[str, list[str]]  # {"messages": [...], "fields": [...]}, the API's error shape
+    detail: ErrorDetail
 
 
 class InterpretRequest(Request):
