@@ -17,11 +17,27 @@ from fitapp.api import (
     routes_profile,
     routes_system,
 )
+from fitapp.api.body_limit import BodyLimitMiddleware
 from fitapp.api.errors import install_error_handlers
 from fitapp.api.security_headers import SecurityHeadersMiddleware
 from fitapp.api.observability import install_observability
+from fitapp.api.schemas import ErrorResponse
 
 PREFIX = "/api/v1"
+
+# The errors any route may answer with, in the one error shape (api/errors.py); a route's own
+# ``responses`` document the rest (StepRefused, 409 bodies).
+_ERROR = {"model": ErrorResponse}
+COMMON_RESPONSES: dict[int | str, dict] = {
+    401: {**_ERROR, "description": "No valid bearer token (or, at sign-in, a wrong e-mail or password)"},
+    403: {**_ERROR, "description": "Signed in, but not allowed: another user's data, or not an admin"},
+    404: {**_ERROR, "description": "No such user, profile or version"},
+    409: {**_ERROR, "description": "A conflict: already confirmed, changed meanwhile, e-mail taken"},
+    413: {**_ERROR, "description": "The request body is over 256 KiB"},
+    422: {**_ERROR, "description": "A refused request: the messages and the fields they are about"},
+    429: {**_ERROR, "description": "Too many attempts; wait for Retry-After seconds"},
+    503: {**_ERROR, "description": "The database or session store is not answering; retry after Retry-After"},
+}
 
 
 def create_api() -> FastAPI:
@@ -34,9 +50,10 @@ def create_api() -> FastAPI:
     )
     install_error_handlers(api)
     # Wraps Reflex's own app too once it is mounted inside this one: every page gets the headers.
-    api.add_middleware(SecurityHeadersMiddleware)
+    api.add_middleware(BodyLimitMiddleware)
+    api.add_middleware(SecurityHeadersMiddleware)  # outermost of the two: a 413 carries the headers too
     install_observability(api)
     for module in (routes_auth, routes_onboarding, routes_profile, routes_lifestyle, routes_privacy, routes_admin,
                    routes_system):
-        api.include_router(module.router, prefix=PREFIX)
+        api.include_router(module.router, prefix=PREFIX, responses=COMMON_RESPONSES)
     return api

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
 
 from fitapp.domain import StepRejected
+from fitapp.domain.answer_reader import quote
 from fitapp.domain.accounts import AccountError, EmailTaken, SignInThrottled, SignUpRefused
 from fitapp.domain.errors import Conflict, NotAllowed, NotFound, Refused
 from fitapp.services.profile_changes import ProfileChangedMeanwhile
@@ -72,11 +73,17 @@ def _not_ready(exc: NotReadyToConfirm) -> JSONResponse:
 
 
 def _validation(exc: RequestValidationError) -> JSONResponse:
-    messages = []
-    for problem in exc.errors():
-        where = ".".join(str(part) for part in problem.get("loc", ()) if part != "body")
-        messages.append(f"{where}: {problem.get('msg')}" if where else str(problem.get("msg")))
-    return error(422, _messages(messages))
+    """The request's shape was wrong: one message per problem and the fields it is about
+    (never the input itself: pydantic's ``input`` is left out, it may be a megabyte or a NUL)."""
+    messages: list[str] = []
+    fields: list[str] = []
+    for problem in exc.errors()[:20]:
+        where = ".".join(quote(part) for part in problem.get("loc", ()) if part not in ("body", "query", "path"))
+        message = quote(problem.get("msg"), 300)
+        messages.append(f"{where}: {message}" if where else message)
+        if where and where not in fields:
+            fields.append(where)
+    return error(422, _messages(messages, fields=fields))
 
 
 # One status per base (domain.errors); Starlette picks the handler by the exception's MRO, so

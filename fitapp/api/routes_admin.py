@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
 from fitapp.api.deps import AdminDep, UserAgent
-from fitapp.api.schemas import IncompletePage, IncompleteRowPublic, ResetRequest, ResetResponse
+from fitapp.api.schemas import NO_CONTROL_CHARACTERS,  IncompletePage, IncompleteRowPublic, ResetRequest, ResetResponse
+from fitapp.domain.step_numbers import REVIEW_STEP
 from fitapp.services import admin
+from fitapp.services.admin_listings import MAX_EMAIL_FILTER_CHARS, MAX_INACTIVE_DAYS, MAX_PAGE, MAX_PAGE_SIZE
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
@@ -17,15 +19,17 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 @router.get("/onboarding/incomplete", response_model=IncompletePage)
 def list_incomplete(
     caller: AdminDep,
-    page: int = 1,
-    page_size: int = admin.DEFAULT_PAGE_SIZE,
-    step: int | None = None,
-    inactive_days: int | None = None,
-    sort: str = "last_activity",
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = admin.DEFAULT_PAGE_SIZE,
+    step: Annotated[int | None, Query(ge=0, le=REVIEW_STEP, description="Only users at this step")] = None,
+    inactive_days: Annotated[int | None, Query(ge=0, le=MAX_INACTIVE_DAYS,
+                                               description="Only users inactive for more than this many days")] = None,
+    sort: Literal["last_activity", "started"] = "last_activity",
     order: Literal["asc", "desc"] = "desc",
-    email: str | None = Query(None, description="Part of the e-mail address, any case"),
+    email: Annotated[str | None, Query(max_length=MAX_EMAIL_FILTER_CHARS, pattern=NO_CONTROL_CHARACTERS,
+                                       description="Part of the e-mail address, any case")] = None,
 ) -> IncompletePage:
-    """One page of unfinished onboardings; the service checks every range."""
+    """One page of unfinished onboardings; out-of-range parameters are a 422 (the service checks them too)."""
     flt = admin.IncompleteFilter(step=step, inactive_days=inactive_days, sort=sort,
                                  descending=order == "desc", email_contains=email)
     result = admin.list_incomplete(caller.user_id, flt, page=page, page_size=page_size)

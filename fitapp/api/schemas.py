@@ -11,12 +11,37 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StrictBool, StrictInt, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, StrictBool, StrictInt, StrictStr
 
+from fitapp.domain.answer_reader import control_character_problem
+from fitapp.domain.reasons import MAX_REASON_LENGTH
 from fitapp.services.snapshot import json_value
 
 Instant = Annotated[datetime, PlainSerializer(json_value, return_type=str)]
 Row = dict[str, Any]
+
+# A text with no control character (NUL, escapes, line breaks), as a JSON Schema pattern.
+NO_CONTROL_CHARACTERS = r"^[^\u0000-\u001f\u007f-\u009f]*$"
+
+
+def _no_control_characters(text: str) -> str:
+    if problem := control_character_problem(text):
+        raise ValueError(problem)
+    return text
+
+
+def Text(max_length: int, description: str | None = None) -> Any:  # noqa: N802 - a type, read as one
+    """A request's text: a JSON string (not a number), capped, with no control character."""
+    # The pattern is for the OpenAPI document; the validator refuses with a message a person reads.
+    return Annotated[StrictStr, Field(max_length=max_length, description=description,
+                                      json_schema_extra={"pattern": NO_CONTROL_CHARACTERS}),
+                     AfterValidator(_no_control_characters)]
+
+
+Email = Text(320, "An e-mail address.")
+Password = Text(1024, "The password (sign-up: 10 to 256 characters, see the README's password rule).")
+# The reason rule (domain.reasons) collapses whitespace and then caps at 500: the request carries a little more.
+Reason = Text(4 * MAX_REASON_LENGTH, f"Why; at most {MAX_REASON_LENGTH} characters once spaces are collapsed.")
 
 
 class Request(BaseModel):
@@ -25,12 +50,29 @@ class Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# ---------------------------------------------------------------- errors
+
+
+class ErrorDetail(BaseModel):
+    """What was wrong, in the services' words, and the request's fields it is about."""
+
+    model_config = ConfigDict(extra="allow")  # a 409 adds current_version, a lock's 422 its problems
+    messages: list[str]
+    fields: list[str] = []
+
+
+class ErrorResponse(BaseModel):
+    """Every error: ``detail`` is one sentence, or the messages and the fields they are about."""
+
+    detail: str | ErrorDetail
+
+
 # ---------------------------------------------------------------- auth
 
 
 class SignInRequest(Request):
-    email: str
-    password: str
+    email: Email
+    password: Password
 
 
 class SignInResponse(BaseModel):
@@ -40,8 +82,8 @@ class SignInResponse(BaseModel):
 
 
 class SignUpRequest(Request):
-    email: str
-    password: str
+    email: Email
+    password: Password
 
 
 class SignUpResponse(BaseModel):
@@ -76,7 +118,7 @@ class OnboardingStatePublic(BaseModel):
 
 
 class StepRequest(Request):
-    step: int
+    step: StrictInt
     answer: dict[str, Any]  # checked key by key by the domain, which refuses unknown keys
 
 
@@ -89,12 +131,16 @@ class StepAccepted(BaseModel):
 
 
 class StepRefused(BaseModel):
+    """A refused answer: ``detail`` as every 422 has it; a refusal by the coach also repeats the
+    messages and fields at the top (a request of the wrong shape, e.g. a step that is not a JSON
+    integer, carries ``detail`` only)."""
+
     accepted: Literal[False] = False
-    messages: list[str]
+    messages: list[str] = []
     # The answer's fields the messages are about, as paths into the answer ("height_cm",
     # "meals.2.latest_time"), so a client can mark those inputs; empty for the answer as a whole.
     fields: list[str] = []
-    detail: dict[str, list[str]]  # {"messages": [...], "fields": [...]}, the API's error shape
+    detail: ErrorDetail
 
 
 class InterpretRequest(Request):
@@ -199,10 +245,11 @@ class LockResponse(BaseModel):
 
 
 class ChangeRequest(Request):
-    topic: str
-    base_version: int
-    changes: dict[str, dict[str, Any]]  # {"9": {"energy_level": "high"}}: laid over the current answer
-    modification_reason: str | None = None  # required: the service refuses a blank one
+    topic: Text(50, "The topic changed, e.g. lifestyle.")
+    base_version: Annotated[StrictInt, Field(ge=1, le=2**31 - 1, description="The version the change is based on.")]
+    # {"9": {"energy_level": "high"}}: laid over the current answer
+    changes: Annotated[dict[str, dict[str, Any]], Field(max_length=12)]
+    modification_reason: Reason | None = None  # required: the service refuses a blank one
 
 
 class ChangeResponse(BaseModel):
@@ -247,7 +294,7 @@ class IncompletePage(BaseModel):
 
 
 class ResetRequest(Request):
-    reason: str | None = None  # required: the service refuses a blank one
+    reason: Reason | None = None  # required: the service refuses a blank one
     consent_confirmed: StrictBool = False  # the admin confirms the user agreed; must be JSON true
 
 
@@ -271,8 +318,8 @@ class DataExport(BaseModel):
 
 
 class ErasureRequest(Request):
-    reason: str | None = None  # optional for the user themself; required when an admin erases someone
-    password: str | None = None  # required when the user erases their own account
+    reason: Reason | None = None  # optional for the user themself; required when an admin erases someone
+    password: Password | None = None  # required when the user erases their own account
 
 
 class ErasureResponse(BaseModel):

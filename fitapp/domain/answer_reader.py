@@ -85,6 +85,17 @@ FIELD_LABELS: dict[str, str] = {
     "confirm": "Confirmation",
 }
 
+# Characters no answer may carry: C0 and C1 controls (NUL among them: PostgreSQL's JSONB and
+# text columns refuse it), DEL, the Unicode line and paragraph separators, and lone UTF-16
+# surrogates (JSON can spell them, UTF-8 cannot encode them). Free text may keep tabs and
+# line breaks; a CR LF or a lone CR is normalised to LF.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_LINE_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Every list an answer holds has a cap; a rule may set a smaller one (the spec's lists below).
+MAX_ITEMS = 50
+# How much of a user's own text (an unknown key) a message may quote, and how many such keys.
+QUOTE_CHARS = 40
+QUOTED_KEYS = 5
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(:00)?$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MISSING: Any = object()
@@ -93,6 +104,23 @@ _MISSING: Any = object()
 def label(key: str) -> str:
     """The human name of a field, used in every message about it."""
     return FIELD_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def quote(text: Any, limit: int = QUOTE_CHARS) -> str:
+    """Some of the user's own input, safe to put in a message: control characters written as
+    escapes (``\\u0000``), at most ``limit`` characters, so no message carries raw input."""
+    text = str(text)
+    cut = text[:limit]
+    shown = _LINE_CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", cut)
+    return shown + ("…" if len(text) > limit else "")
+
+
+def control_character_problem(text: str, multiline: bool = False) -> str | None:
+    """Why a text cannot be taken (a control character, and which), or None when it can."""
+    found = (_CONTROL_RE if multiline else _LINE_CONTROL_RE).search(text)
+    if found is None:
+        return None
+    return f"contains a control character (U+{ord(found.group()):04X}) at position {found.start() + 1}; please remove it"
 
 
 def fmt(number: float | int | Decimal) -> str:
@@ -162,9 +190,12 @@ class AnswerReader:
             self.fail(f"The {what} must be an object of fields: {', '.join(allowed)}.")
             return
         self.answer = answer
-        unknown = [str(key) for key in answer if key not in allowed]
+        unknown = [key for key in answer if key not in allowed]
         if unknown:
-            names = ", ".join(f"'{key}'" for key in unknown)
+            # The keys are the user's input: quoted short and escaped, a few of them at most.
+            names = ", ".join(f"'{quote(key)}'" for key in unknown[:QUOTED_KEYS])
+            if len(unknown) > QUOTED_KEYS:
+                names += f" and {fmt(len(unknown) - QUOTED_KEYS)} more"
             self.fail(
                 f"I don't recognise {names} in this {what}; it takes only: {', '.join(allowed)}."
             )
@@ -262,7 +293,11 @@ class AnswerReader:
         value = self._get(key, required)
         if value is _MISSING:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        # An int is compared as it is (exactly, with no float conversion that could overflow):
+        # only a value inside the range reaches any arithmetic.
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+            isinstance(value, float) and not math.isfinite(value)
+        ):
             self.fail(f"{label(key)} must be a number.", key)
             return None
         too_low = value <= lo if lo_open else value < lo
@@ -277,26 +312,46 @@ class AnswerReader:
         return rounded
 
     def text(
-        self, key: str, max_len: int, required: bool = True, what: str | None = None
+        self,
+        key: str,
+        max_len: int,
+        required: bool = True,
+        what: str | None = None,
+        multiline: bool = False,
     ) -> str | None:
-        """Trimmed text; blank counts as not given (None)."""
+        """Trimmed text; blank counts as not given (None).
+
+        Control characters are refused, never dropped silently; ``multiline`` free text keeps
+        tabs and line breaks (CR LF and CR become LF). A text over ``max_len`` is refused.
+        """
         value = self._get(key, required)
         if value is _MISSING:
             return None
+        checked = self.checked_text(value, key, max_len, what=what, multiline=multiline)
+        if checked is None and not self.field_messages.get(self.path + key) and required:
+            self.fail(f"{what or label(key)}: please answer this.", key)
+        return checked
+
+    def checked_text(
+        self, value: Any, key: str, max_len: int, what: str | None = None, multiline: bool = False
+    ) -> str | None:
+        """``value`` as a text of this answer (an item of a list, too): type, control characters
+        and length checked, every problem reported against ``key``; None when blank or refused."""
+        name = what or label(key)
         if not isinstance(value, str):
-            self.fail(f"{what or label(key)} must be text.", key)
+            self.fail(f"{name} must be text.", key)
+            return None
+        if multiline:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        problem = control_character_problem(value, multiline)
+        if problem:
+            self.fail(f"{name} {problem}.", key)
             return None
         value = value.strip()
         if not value:
-            if required:
-                self.fail(f"{what or label(key)}: please answer this.", key)
             return None
         if len(value) > max_len:
-            self.fail(
-                f"{what or label(key)} must be at most {fmt(max_len)} characters "
-                f"(it has {fmt(len(value))}).",
-                key,
-            )
+            self.fail(f"{name} must be at most {fmt(max_len)} characters (it has {fmt(len(value))}).", key)
             return None
         return value
 
@@ -325,13 +380,20 @@ class AnswerReader:
         self.fail(f"{label(key)} must be a date written YYYY-MM-DD, like 1990-05-14.", key)
         return None
 
-    def items(self, key: str, required: bool = True) -> list[Any] | None:
-        """A JSON array; absent optional lists read as empty."""
+    def items(
+        self, key: str, required: bool = True, max_items: int = MAX_ITEMS, noun: str = "items"
+    ) -> list[Any] | None:
+        """A JSON array of at most ``max_items`` entries; absent optional lists read as empty.
+
+        A longer list is refused before any of its entries is read."""
         value = self._get(key, required)
         if value is _MISSING:
             return None if required else []
         if not isinstance(value, (list, tuple)):
             self.fail(f"{label(key)} must be a list.", key)
+            return None
+        if len(value) > max_items:
+            self.fail(f"{label(key)}: at most {fmt(max_items)} {noun}, please (you gave {fmt(len(value))}).", key)
             return None
         return list(value)
 

@@ -17,6 +17,7 @@ from fitapp.domain.dependencies import PROPOSAL_INPUTS, value_changed
 from fitapp.domain.errors import Refused
 from fitapp.domain.reasons import checked_reason
 from fitapp.domain.reference import ReferenceData
+from fitapp.domain.answer_reader import quote
 from fitapp.domain.results import STEP_TITLES, StepContext, StepRejected
 from fitapp.domain.step_numbers import MEAL_PLAN_STEP, MEAL_TIMES_STEP
 from fitapp.domain.steps import validate_all, validate_answer
@@ -195,9 +196,11 @@ def topic_edits(topic: Topic, changes: Mapping[Any, Any]) -> dict[int, Mapping[s
     """The edits by step number (keys may arrive as "2" from JSON), only the topic's steps."""
     edits: dict[int, Mapping[str, Any]] = {}
     for key, answer in (changes or {}).items():
-        step = int(key) if isinstance(key, str) and key.isdigit() else key
+        # ASCII digits only: "²".isdigit() is true and int("²") fails; a step is at most two digits.
+        step = int(key) if isinstance(key, str) and key.isascii() and key.isdecimal() and len(key) <= 2 else key
         if step not in topic.steps:
-            raise InvalidChangeRequest(f"A change to '{topic.title}' cannot change step {key!r}.")
+            raise InvalidChangeRequest(f"A change to '{topic.title}' cannot change step "
+                                       f"{step if isinstance(step, int) else repr(quote(key))}.")
         if not isinstance(answer, Mapping):
             raise StepRejected([f"The answer to '{STEP_TITLES[step]}' must be a set of fields."], step)
         edits[step] = answer

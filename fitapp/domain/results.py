@@ -6,6 +6,7 @@ without pulling in every step's rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,6 +61,26 @@ class StepRejected(Exception):
         known = {path: list(found) for path, found in (field_messages or {}).items()}
         self.field_messages: dict[str, list[str]] = {path: known.get(path) or list(self.messages) for path in self.fields}
         super().__init__(" ".join(self.messages))
+
+    def record(self) -> dict[str, list[str]]:
+        """What may be stored about this refusal (onboarding_step_events.details): the messages
+        and the field names only, a bounded number of each and each bounded, with any control
+        character removed; never the answer itself."""
+        return {
+            "messages": [_bounded(m, RECORD_MESSAGE_CHARS) for m in self.messages[:RECORD_MESSAGES]],
+            "fields": [_bounded(f, RECORD_FIELD_CHARS) for f in self.fields[:RECORD_FIELDS]],
+        }
+
+
+# Bounds of a stored refusal: a refused answer can be at most a few kilobytes in the database.
+RECORD_MESSAGES, RECORD_MESSAGE_CHARS = 20, 300
+RECORD_FIELDS, RECORD_FIELD_CHARS = 40, 80
+_UNSTORABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _bounded(text: str, limit: int) -> str:
+    text = _UNSTORABLE.sub("", str(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # Topic titles by step number; rules name the step a missing dependency lives in.

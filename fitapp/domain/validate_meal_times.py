@@ -8,6 +8,8 @@ from fitapp.domain.answer_reader import AnswerReader, hhmm, minutes_of
 from fitapp.domain.ranges import LIMITS
 from fitapp.domain.results import StepContext, StepResult
 
+MAX_MEALS_PER_DAY = int(LIMITS["meals_per_day"].hi)  # step 7's meals per day (domain/ranges.py)
+
 STEP8_KEYS = ("meals",)
 MEAL_KEYS = (
     "meal_number",
@@ -91,7 +93,7 @@ def validate_step8(answer: Any, ctx: StepContext) -> StepResult:
         r.raise_if_failed(8)
     assert plan is not None
     count = int(plan["meals_per_day"])
-    items = r.items("meals")
+    items = r.items("meals", max_items=MAX_MEALS_PER_DAY, noun="meals")
     read: list[tuple[int, dict[str, Any]]] = []  # (index in the answer from 1, meal)
     if items is not None:
         if len(items) != count:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fitapp.domain.answer_reader import AnswerReader, fmt, round_to
+from fitapp.domain.answer_reader import AnswerReader, control_character_problem, fmt, round_to
 from fitapp.domain.choices import COOKING_SKILLS, DIET_TYPES, MEAL_PREP_WILLINGNESS
 from fitapp.domain.nutrition import (
-    MAX_DAILY_KCAL,
-    MIN_DAILY_KCAL,
     MealPlanProposal,
     ProposalUnavailable,
     calorie_range,
@@ -89,12 +87,17 @@ def validate_step6(answer: Any, ctx: StepContext) -> StepResult:
         r.fail("Only describe your diet in words when you choose 'other' as the diet type.", "diet_type_other")
     lists: dict[str, list[str]] = {}
     for key in DIET_LIST_KEYS:
-        items = r.items(key, required=False)
+        # Duplicates are dropped before the cap of 50 is counted, so the raw list may hold twice that.
+        items = r.items(key, required=False, max_items=2 * MAX_LIST_ITEMS)
         if items is None:
             continue
         cleaned = clean_list(items)
         name = key.replace("_", " ").capitalize()
-        if cleaned is None:
+        problem = next((found for item in items if isinstance(item, str)
+                        and (found := control_character_problem(item, multiline=True))), None)
+        if problem:
+            r.fail(f"One of your {name.lower()} {problem}.", key)
+        elif cleaned is None:
             r.fail(f"{name} must be a list of words or short phrases.", key)
         elif len(cleaned) > MAX_LIST_ITEMS:
             r.fail(f"{name} can hold at most {MAX_LIST_ITEMS} items.", key)
@@ -107,7 +110,7 @@ def validate_step6(answer: Any, ctx: StepContext) -> StepResult:
     prep_minutes = r.integer("max_meal_prep_time_minutes", *LIMITS["max_meal_prep_time_minutes"].bounds, "minutes",
                              required=False)
     budget = r.number("budget_per_day_usd", *LIMITS["budget_per_day_usd"].bounds, "USD", required=False, places=2)
-    notes = r.text("additional_notes", max_len=2000, required=False)
+    notes = r.text("additional_notes", max_len=2000, required=False, multiline=True)
     r.raise_if_failed(6)
     return StepResult(
         {

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
-from zoneinfo import available_timezones
 
 from fitapp.domain.answer_reader import AnswerReader, fmt, round_to
+from fitapp.domain.clock import known_time_zones
 from fitapp.domain.choices import (
     ACTIVITY_LEVELS,
     FITNESS_LEVELS,
@@ -45,13 +44,11 @@ MAX_LOSS_SHARE_PER_WEEK = 0.01  # of current body weight
 MAX_GAIN_KG_PER_WEEK = 0.5
 # An injury's description and one limitation: the spec's "description ≤ 500 chars".
 MAX_DESCRIPTION_CHARS = 500
+# How many injuries and limitations one person lists (the spec sets no number; a person with
+# more has a case for a doctor, not a form): each becomes a physical_constraints row.
+MAX_INJURIES = 20
+MAX_LIMITATIONS = 20
 _EPS = 1e-9
-
-
-@lru_cache(maxsize=1)
-def known_time_zones() -> frozenset[str]:
-    """IANA zone names known to this machine (cached: the lookup reads the tz database)."""
-    return frozenset(available_timezones())
 
 
 def validate_step0(answer: Any, ctx: StepContext) -> StepResult:
@@ -192,7 +189,7 @@ def validate_step2(answer: Any, ctx: StepContext) -> StepResult:
         hi_open=True
     )
     weeks = r.integer("target_timeline_weeks", *LIMITS["target_timeline_weeks"].bounds, "weeks", required=False)
-    explanation = r.text("user_explanation", max_len=1000, required=False)
+    explanation = r.text("user_explanation", max_len=1000, required=False, multiline=True)
 
     timeline_ok = weeks is not None or not r.has("target_timeline_weeks")
     if primary and target is not None and timeline_ok:
@@ -263,13 +260,15 @@ def _read_parq(r: AnswerReader) -> dict[str, bool] | None:
 
 
 def _read_injuries(r: AnswerReader) -> list[dict[str, Any]]:
-    items = r.items("injuries", required=False) or []
+    items = r.items("injuries", required=False, max_items=MAX_INJURIES, noun="injuries") or []
     injuries: list[dict[str, Any]] = []
     for index, item in enumerate(items, start=1):
         entry = AnswerReader(item, INJURY_KEYS, prefix=f"Injury {index}: ", what="injury", path=f"injuries.{index}")
         area = entry.choice("area", INJURY_AREAS)
         severity = entry.choice("severity", SEVERITIES)
-        description = entry.text("description", max_len=MAX_DESCRIPTION_CHARS, required=False, what="Description")
+        description = entry.text(
+            "description", max_len=MAX_DESCRIPTION_CHARS, required=False, what="Description", multiline=True
+        )
         r.absorb(entry)
         if entry.ok:
             injuries.append({"area": area, "severity": severity, "description": description})
@@ -277,16 +276,16 @@ def _read_injuries(r: AnswerReader) -> list[dict[str, Any]]:
 
 
 def _read_limitations(r: AnswerReader) -> list[str]:
-    items = r.items("limitations", required=False) or []
+    items = r.items("limitations", required=False, max_items=MAX_LIMITATIONS, noun="limitations") or []
     limitations: list[str] = []
     for index, item in enumerate(items, start=1):
-        if not isinstance(item, str) or not item.strip():
+        before = len(r.messages)
+        text = None if not isinstance(item, str) else r.checked_text(
+            item, "limitations", MAX_DESCRIPTION_CHARS, what=f"Limitation {index}", multiline=True)
+        if text is not None:
+            limitations.append(text)
+        elif len(r.messages) == before:
             r.fail(f"Limitation {index} must be a non-empty text.", "limitations")
-        elif len(item.strip()) > MAX_DESCRIPTION_CHARS:
-            r.fail(f"Limitation {index} must be at most {MAX_DESCRIPTION_CHARS} characters "
-                   f"(it has {len(item.strip())}).", "limitations")
-        else:
-            limitations.append(item.strip())
     return limitations
 
 

@@ -84,7 +84,7 @@ def duration_problem(duration: int, step4_answer: dict[str, Any] | None) -> str 
 def validate_step5(answer: Any, ctx: StepContext) -> StepResult:
     """Workout days (at least one), time, duration within step 4's limit, reminder, rest days."""
     r = AnswerReader(answer, STEP5_KEYS)
-    items = r.items("workout_days")
+    items = r.items("workout_days", max_items=7, noun="days")
     days: list[str] = []
     if items is not None:
         bad = [item for item in items if not isinstance(item, str) or item.strip().lower() not in values(WEEKDAYS)]

@@ -17,6 +17,7 @@ from sqlmodel import select
 
 from fitapp.core.db import session_scope
 from fitapp.domain import REVIEW_STEP
+from fitapp.domain.answer_reader import control_character_problem
 from fitapp.domain.accounts import AccountError, normalize_email
 from fitapp.models import OnboardingState, User
 from fitapp.services import analytics, data_quality as quality, profile_views
@@ -26,6 +27,11 @@ from fitapp.services.snapshot import json_value
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 200
+# Bounds that keep every filter inside what PostgreSQL and Python's dates can compute
+# (offset, now - days): a larger value is refused, never an overflow.
+MAX_PAGE = 100_000
+MAX_INACTIVE_DAYS = 36_500  # a hundred years
+MAX_EMAIL_FILTER_CHARS = 255
 CSV_COLUMNS = ("user_id", "email", "current_step", "started_at", "last_activity_at", "device_type")
 
 
@@ -80,6 +86,12 @@ def _incomplete_query(flt: IncompleteFilter, now: datetime) -> Select:
         raise InvalidQuery(f"The step must be between 0 and {REVIEW_STEP}.")
     if flt.inactive_days is not None and flt.inactive_days < 0:
         raise InvalidQuery("The number of inactive days cannot be negative.")
+    if flt.inactive_days is not None and flt.inactive_days > MAX_INACTIVE_DAYS:
+        raise InvalidQuery(f"The number of inactive days can be at most {MAX_INACTIVE_DAYS:,}.")
+    if flt.email_contains and (len(flt.email_contains) > MAX_EMAIL_FILTER_CHARS
+                               or control_character_problem(flt.email_contains)):
+        raise InvalidQuery(f"Search by up to {MAX_EMAIL_FILTER_CHARS} characters of an e-mail address, "
+                           "without control characters.")
     if flt.sort not in ("last_activity", "started"):
         raise InvalidQuery("Sort by last activity or by start date.")
     state = OnboardingState.__table__.c
@@ -121,8 +133,8 @@ def list_incomplete(
 ) -> Page:
     """One page (1-based) of unfinished onboardings, with the total count of the filter."""
     require_admin(admin_id)
-    if page < 1:
-        raise InvalidQuery("Pages are numbered from 1.")
+    if not 1 <= page <= MAX_PAGE:
+        raise InvalidQuery(f"Pages are numbered from 1 to {MAX_PAGE:,}.")
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise InvalidQuery(f"Choose a page size between 1 and {MAX_PAGE_SIZE}.")
     query = _incomplete_query(flt, datetime.now(UTC))

@@ -210,7 +210,7 @@ def answer_step(
         except StepRejected as rejected:
             db.add(OnboardingStepEvent(user_id=user_id, step=min(max(step, 0), REVIEW_STEP), event="rejected",
                                        flow_version=state.flow_version, session_id=session_id,
-                                       details={"messages": rejected.messages}))
+                                       details=rejected.record()))
             state.last_activity_at = _now()
             return AnswerOutcome(False, view, messages=rejected.messages, fields=rejected.fields,
                                  field_messages=rejected.field_messages)
