@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 
 import reflex as rx
 
@@ -13,8 +12,8 @@ from fitapp.state.session import SessionState
 
 
 class AccountFormState(SessionState):
-    """Hashing or checking a password takes about 0.1 s of CPU (Argon2, which releases the GIL):
-    the handlers run it in a thread, so the worker's event loop keeps serving everyone else."""
+    """Hashing or checking a password is Argon2 CPU work (which releases the GIL): the handlers wait
+    their turn on the event loop and run it in a thread, so the worker keeps serving everyone else."""
 
     error: str = ""
     notice: str = ""  # e.g. "your account has been deleted", shown on the sign-in page
@@ -32,7 +31,7 @@ class AccountFormState(SessionState):
             self.error = "The two passwords are not the same."
             return
         try:
-            signed_in = await asyncio.to_thread(auth.sign_up, form.get("email", ""), form.get("password", ""),
+            signed_in = await auth.sign_up_queued(form.get("email", ""), form.get("password", ""),
                                                 user_agent=self._user_agent(), client_ip=self._client_ip())
         except AccountError as error:
             self.error = str(error)
@@ -42,7 +41,7 @@ class AccountFormState(SessionState):
     @rx.event
     async def sign_in(self, form: dict):
         try:
-            signed_in = await asyncio.to_thread(auth.sign_in, form.get("email", ""), form.get("password", ""),
+            signed_in = await auth.sign_in_queued(form.get("email", ""), form.get("password", ""),
                                                 user_agent=self._user_agent(), client_ip=self._client_ip(),
                                                 replaces_token=self.auth_token or None)
         except AccountError as error:
