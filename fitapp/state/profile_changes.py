@@ -12,7 +12,7 @@ from fitapp.domain.forms import answer_from_form, form_from_answer
 from fitapp.services import profile_changes as changes
 from fitapp.services.onboarding import OnboardingView
 from fitapp.services.profile_display import changed_by_words, changed_field_labels, diff_rows, snapshot_rows
-from fitapp.state.session import SessionState
+from fitapp.state.session import SessionState, off_the_loop
 from fitapp.state.step_form import StepFormMixin
 
 TOPIC_CHOICES = [{"key": key, "title": topic.title} for key, topic in changes.TOPICS.items()]
@@ -45,6 +45,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
         self.form_key += 1
 
     @rx.event
+    @off_the_loop
     def load(self):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
@@ -54,6 +55,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
         self._refuse([])
 
     @rx.event
+    @off_the_loop
     def choose_topic(self, topic: str):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
@@ -69,6 +71,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
         self._refuse([])
 
     @rx.event
+    @off_the_loop
     def submit(self, form: dict):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
@@ -135,6 +138,7 @@ class HistoryState(SessionState):
         self.diff = diff_rows(detail.diff)
 
     @rx.event
+    @off_the_loop
     def load(self):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
@@ -146,6 +150,7 @@ class HistoryState(SessionState):
         self.loaded = True
 
     @rx.event
+    @off_the_loop
     def view_version(self, version: str):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
@@ -154,6 +159,7 @@ class HistoryState(SessionState):
         self._select(user.user_id, int(version), f"Version {version}")
 
     @rx.event
+    @off_the_loop
     def show_as_of(self, form: dict):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
@@ -175,6 +181,7 @@ class HistoryState(SessionState):
         self._select(user.user_id, found.version, f"Your plan as of {_when(instant)}: version {found.version}")
 
     @rx.event
+    @off_the_loop
     def restore(self, form: dict):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
