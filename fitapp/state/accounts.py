@@ -6,9 +6,16 @@ from __future__ import annotations
 import reflex as rx
 
 from fitapp import routes
+from fitapp.core.outages import OUTAGES
 from fitapp.domain.accounts import AccountError
 from fitapp.services import auth
 from fitapp.state.session import SessionState
+
+
+SIGN_IN_UNAVAILABLE = ("We couldn't reach our database just now, so you are not signed in yet. "
+                       "What you typed is still in the form; please try again in a moment.")
+SIGN_UP_UNAVAILABLE = ("We couldn't reach our database just now, so your account was not created yet. "
+                       "What you typed is still in the form; please try again in a moment.")
 
 
 class AccountFormState(SessionState):
@@ -36,6 +43,9 @@ class AccountFormState(SessionState):
         except AccountError as error:
             self.error = str(error)
             return
+        except OUTAGES:
+            self.error = SIGN_UP_UNAVAILABLE
+            return
         return self._signed_in(signed_in)
 
     @rx.event
@@ -46,6 +56,9 @@ class AccountFormState(SessionState):
                                                 replaces_token=self.auth_token or None)
         except AccountError as error:
             self.error = str(error)
+            return
+        except OUTAGES:
+            self.error = SIGN_IN_UNAVAILABLE
             return
         return self._signed_in(signed_in)
 

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import reflex as rx
 
 from fitapp import routes
+from fitapp.core.outages import OUTAGES
 from fitapp.domain import StepRejected
 from fitapp.domain.forms import answer_from_form, form_from_answer
 from fitapp.services import profile_changes as changes
@@ -19,6 +20,8 @@ TOPIC_CHOICES = [{"key": key, "title": topic.title} for key, topic in changes.TO
 WHEN_FORMAT = "%-d %b %Y, %H:%M:%S UTC"
 # The change form's reason input: marked with its message when the reason is missing.
 REASON_FIELD = "change_reason"
+CHANGE_NOT_SAVED = ("We couldn't save your change just now: our database did not answer. Nothing was changed, "
+                    "and what you typed is still in the form; please send it again in a moment.")
 
 
 def _when(moment: datetime | None) -> str:
@@ -73,6 +76,17 @@ class ProfileChangeState(StepFormMixin, SessionState):
     @rx.event
     @off_the_loop
     def submit(self, form: dict):
+        """Save the change; when the database cannot be reached, say so and keep the typed form.
+
+        The form is not re-drawn on a failure (its key is unchanged), so every input keeps its value.
+        """
+        try:
+            return self._submit(form)
+        except OUTAGES:
+            self._refuse([CHANGE_NOT_SAVED])
+            return rx.toast.dismiss()
+
+    def _submit(self, form: dict):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
             return redirect

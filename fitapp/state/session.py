@@ -20,8 +20,8 @@ def off_the_loop(handler):
     """
 
     @functools.wraps(handler)
-    async def in_a_thread(self, *args):
-        return await asyncio.to_thread(handler, self, *args)
+    async def in_a_thread(self, *args, **kwargs):  # Reflex passes an event's arguments by name
+        return await asyncio.to_thread(handler, self, *args, **kwargs)
 
     return in_a_thread
 
