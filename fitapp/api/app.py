@@ -6,6 +6,8 @@ Its routes match before Reflex's; everything lives under /api/v1, so Reflex's ow
 
 from __future__ import annotations
 
+import os
+
 from fastapi import FastAPI
 
 from fitapp.api import (
@@ -56,4 +58,8 @@ def create_api() -> FastAPI:
     for module in (routes_auth, routes_onboarding, routes_profile, routes_lifestyle, routes_privacy, routes_admin,
                    routes_system):
         api.include_router(module.router, prefix=PREFIX, responses=COMMON_RESPONSES)
+    if os.environ.get("FITAPP_BENCHMARK_API") == "1":  # benchmarks/load_api.py's floor, never in production
+        from fitapp.api import routes_bench
+
+        api.include_router(routes_bench.router, prefix=PREFIX)
     return api

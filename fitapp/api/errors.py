@@ -18,7 +18,7 @@ from sqlalchemy import exc as sa_exc
 
 from fitapp.domain import StepRejected
 from fitapp.domain.answer_reader import quote
-from fitapp.domain.accounts import AccountError, EmailTaken, SignInThrottled, SignUpRefused
+from fitapp.domain.accounts import AccountError, EmailTaken, SignInsBusy, SignInThrottled, SignUpRefused
 from fitapp.domain.errors import Conflict, NotAllowed, NotFound, Refused
 from fitapp.services.profile_changes import ProfileChangedMeanwhile
 from fitapp.services.profile_lock import NotReadyToConfirm
@@ -56,6 +56,8 @@ def _messages(messages: list[str], **extra: Any) -> dict[str, Any]:
 
 
 def _account(exc: AccountError) -> JSONResponse:
+    if isinstance(exc, SignInsBusy):
+        return error(503, str(exc), {"Retry-After": str(exc.retry_after_seconds)})
     if isinstance(exc, SignInThrottled):
         return error(429, str(exc), {"Retry-After": str(exc.retry_after_seconds)})
     return error(401, str(exc), {"WWW-Authenticate": "Bearer"})

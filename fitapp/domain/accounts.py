@@ -98,6 +98,15 @@ class SignInThrottled(AccountError):
         self.retry_after_seconds = retry_after_seconds
 
 
+class SignInsBusy(AccountError):
+    """Too many sign-ins or sign-ups at this moment: nothing was checked or written; try again soon."""
+
+    def __init__(self, retry_after_seconds: int = 5):
+        super().__init__("Many people are signing in right now, so we could not check your password. "
+                         f"Please try again in {retry_after_seconds} seconds.")
+        self.retry_after_seconds = retry_after_seconds
+
+
 def normalize_email(raw: str) -> str:
     """RFC-checked and lower-cased, so one person cannot hold two accounts by case."""
     try:

@@ -8,6 +8,7 @@ gives the IP its attempt back. Sign-ups reserve against their IP. Callers that k
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass
 from dataclasses import replace
@@ -21,7 +22,9 @@ from sqlmodel import Session, select
 from fitapp.core.config import get_settings
 from fitapp.core.db import session_scope
 from fitapp.core.security import (
+    PasswordQueueFull,
     hash_password,
+    password_turn,
     hash_session_token,
     new_session_token,
     password_needs_rehash,
@@ -37,6 +40,7 @@ from fitapp.domain.accounts import (
     SIGN_UP_IP_POLICY,
     AccountError,
     EmailTaken,
+    SignInsBusy,
     SignInThrottled,
     SignUpRefused,
     device_type_from_user_agent,
@@ -92,6 +96,7 @@ def sign_up(email: str, password: str, *, user_agent: str | None = None, client_
 
     The web form and POST /api/v1/auth/sign-up both come here. With a client IP, sign-ups
     from that IP are throttled (they could otherwise probe which e-mails have accounts).
+    The password is hashed before the transaction opens: no connection waits on Argon2.
     """
     try:
         email = normalize_email(email)
@@ -103,6 +108,7 @@ def sign_up(email: str, password: str, *, user_agent: str | None = None, client_
         policy = replace(SIGN_UP_IP_POLICY, free_attempts=get_settings().sign_ups_per_ip)
         _raise_if_refused(get_throttle().reserve([(throttle_key("sign-up-ip", client_ip), policy)]),
                           "Too many accounts were created from your network.")
+    password_hash = hash_password(password)  # also when the e-mail is taken: both answers take as long
     try:
         with session_scope() as db:
             if db.exec(select(User.id).where(User.email == email)).first():
@@ -110,7 +116,7 @@ def sign_up(email: str, password: str, *, user_agent: str | None = None, client_
             user = User(external_auth_id=f"local|{uuid.uuid4()}", email=email, metadata_={})
             db.add(user)
             db.flush()
-            db.add(UserCredential(user_id=user.id, password_hash=hash_password(password)))
+            db.add(UserCredential(user_id=user.id, password_hash=password_hash))
             db.add(OnboardingState(user_id=user.id, current_step=0, completed_steps=[], step_data={}))
             audit.record(
                 db, user_id=user.id, table_name="users", operation="INSERT", changed_by="user",
@@ -126,8 +132,11 @@ def sign_in(email: str, password: str, *, user_agent: str | None = None, client_
             replaces_token: str | None = None) -> SignedIn:
     """Check the password and open a new session (a new token every time: rotation).
 
-    `replaces_token` is the session this client held before, if any; it is revoked in the
-    same transaction, so one browser never holds two live sessions.
+    Two short transactions around the Argon2 check, which holds no connection: the first reads
+    the account and its hash, the second records the attempt and, on success, opens the session
+    (checking again that the account is still open). `replaces_token` is the session this client
+    held before, if any; it is revoked in that second transaction, so one browser never holds
+    two live sessions.
     """
     try:
         email = normalize_email(email)
@@ -136,26 +145,49 @@ def sign_in(email: str, password: str, *, user_agent: str | None = None, client_
     pair_key, ip_key = _reserve_sign_in(email, client_ip)
     with session_scope() as db:
         row = db.exec(
-            select(User, UserCredential.password_hash)
+            select(User.id, UserCredential.password_hash)
             .join(UserCredential, UserCredential.user_id == User.id, isouter=True)
-            .where(User.email == email, User.deleted_at.is_(None))
+            .where(User.email == email, User.deleted_at.is_(None), User.account_status == "active")
         ).first()
-        user, password_hash = row if row else (None, None)
-        ok = verify_password(password_hash, password) and user is not None and user.account_status == "active"
+    user_id, password_hash = row if row else (None, None)
+    ok = verify_password(password_hash, password) and user_id is not None
+    new_hash = hash_password(password) if ok and password_needs_rehash(password_hash) else None
+    with session_scope() as db:
         db.add(SignInAttempt(email=email, succeeded=ok))
+        user = None
         if ok:
-            if password_needs_rehash(password_hash):
-                db.execute(
-                    update(UserCredential).where(UserCredential.user_id == user.id).values(password_hash=hash_password(password))
-                )
+            user = db.exec(select(User).where(User.id == user_id, User.deleted_at.is_(None),
+                                              User.account_status == "active")).first()
+        if user is not None:
+            if new_hash:
+                db.execute(update(UserCredential).where(UserCredential.user_id == user.id).values(password_hash=new_hash))
             if replaces_token:
                 _revoke(db, AuthSession.token_hash == hash_session_token(replaces_token))
             signed_in = _open_session(db, user, user_agent)
-    if not ok:
+    if user is None:
         # Raised after the block has committed the attempt row (kept for the person's export).
         raise AccountError("Wrong e-mail or password.")
     _forgive_sign_in(pair_key, ip_key)
     return signed_in
+
+
+async def _in_line(function, *args, **kwargs):
+    """Run a password-hashing use case in a thread once its turn comes (`security.password_turn`)."""
+    try:
+        async with password_turn():
+            return await asyncio.to_thread(function, *args, **kwargs)
+    except PasswordQueueFull:
+        raise SignInsBusy() from None
+
+
+async def sign_up_queued(email: str, password: str, **kwargs) -> SignedIn:
+    """`sign_up` for async callers (Reflex handlers, API routes): waits its turn, off the event loop."""
+    return await _in_line(sign_up, email, password, **kwargs)
+
+
+async def sign_in_queued(email: str, password: str, **kwargs) -> SignedIn:
+    """`sign_in` for async callers: waits its turn for a hashing slot, off the event loop."""
+    return await _in_line(sign_in, email, password, **kwargs)
 
 
 def password_confirmed(db: Session, user: User, password: str, *, client_ip: str | None = None) -> bool:

@@ -14,7 +14,7 @@ from fitapp.domain.privacy import ADMIN, DELETED_STATUS
 from fitapp.services import admin, privacy
 from fitapp.services.profile_display import changed_field_labels, readable, snapshot_rows
 from fitapp.state.refusals import treatment
-from fitapp.state.session import SessionState
+from fitapp.state.session import SessionState, off_the_loop
 
 PAGE_SIZES = ["10", "25", "50", "100"]
 NOT_ALLOWED = "Not allowed: this page is for administrators."
@@ -90,6 +90,7 @@ class IncompleteState(AdminGuard):
         ]
 
     @rx.event
+    @off_the_loop
     def load(self):
         admin_id = self._admin_id()
         if admin_id is None:
@@ -99,6 +100,7 @@ class IncompleteState(AdminGuard):
         self._fetch(admin_id)
 
     @rx.event
+    @off_the_loop
     def apply_filters(self, form: dict):
         admin_id = self._admin_id()
         if admin_id is None:
@@ -115,6 +117,7 @@ class IncompleteState(AdminGuard):
         self._fetch(admin_id)
 
     @rx.event
+    @off_the_loop
     def go_to_page(self, page: int):
         admin_id = self._admin_id()
         if admin_id is None:
@@ -123,6 +126,7 @@ class IncompleteState(AdminGuard):
         self._fetch(admin_id)
 
     @rx.event
+    @off_the_loop
     def find_user(self, form: dict):
         admin_id = self._admin_id()
         if admin_id is None:
@@ -135,6 +139,7 @@ class IncompleteState(AdminGuard):
         return rx.redirect(routes.admin_user(str(user_id)))
 
     @rx.event
+    @off_the_loop
     def export_csv(self):
         admin_id = self._admin_id()
         if admin_id is None:
@@ -192,6 +197,7 @@ class UserDetailState(AdminGuard):
         ]
 
     @rx.event
+    @off_the_loop
     def load(self):
         admin_id = self._admin_id()
         self.error, self.notice = "", ""
@@ -206,6 +212,7 @@ class UserDetailState(AdminGuard):
         self._load_detail(admin_id, user_id)
 
     @rx.event
+    @off_the_loop
     def reset_onboarding(self, form: dict):
         admin_id = self._admin_id()
         if admin_id is None or not self.user_id:
@@ -222,6 +229,7 @@ class UserDetailState(AdminGuard):
         self._load_detail(admin_id, uuid.UUID(self.user_id))
 
     @rx.event
+    @off_the_loop
     def erase_account(self, form: dict):
         """A person's request for erasure that reached support (GDPR): the admin's role and reason."""
         admin_id = self._admin_id()
@@ -307,6 +315,7 @@ class AnalyticsState(AdminGuard):
         ]
 
     @rx.event
+    @off_the_loop
     def load(self):
         admin_id = self._admin_id()
         if admin_id is None:
@@ -317,6 +326,7 @@ class AnalyticsState(AdminGuard):
         self._report(admin_id)
 
     @rx.event
+    @off_the_loop
     def choose_range(self, form: dict):
         admin_id = self._admin_id()
         if admin_id is None:

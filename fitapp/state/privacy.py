@@ -13,7 +13,7 @@ from fitapp.domain.errors import UserFacingError
 from fitapp.domain.privacy import EXPORT_FILENAME, USER
 from fitapp.services import privacy
 from fitapp.state.accounts import AccountFormState
-from fitapp.state.session import SessionState
+from fitapp.state.session import SessionState, off_the_loop
 
 ACCOUNT_DELETED = "Your account has been deleted and you have been signed out. Thank you for training with us."
 
@@ -23,6 +23,7 @@ class PrivacyState(SessionState):
     delete_error: str = ""
 
     @rx.event
+    @off_the_loop
     def download_my_data(self):
         user = self.current_user()
         if user is None:
@@ -38,7 +39,7 @@ class PrivacyState(SessionState):
     @rx.event
     async def delete_account(self, form: dict):
         """Erase with the password re-checked; then sign out and say so on the sign-in page."""
-        user = self.current_user()
+        user = await asyncio.to_thread(self.current_user)
         if user is None:
             return rx.redirect(routes.SIGN_IN)
         try:

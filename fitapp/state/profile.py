@@ -9,7 +9,7 @@ import reflex as rx
 from fitapp import routes
 from fitapp.services import conversation_view as views
 from fitapp.services import profile_views
-from fitapp.state.session import SessionState
+from fitapp.state.session import SessionState, off_the_loop
 
 
 class ProfileState(SessionState):
@@ -19,6 +19,7 @@ class ProfileState(SessionState):
     loaded: bool = False
 
     @rx.event
+    @off_the_loop
     def load(self):
         user = self.current_user()
         if user is None:

@@ -7,17 +7,20 @@ from datetime import datetime, timezone
 import reflex as rx
 
 from fitapp import routes
+from fitapp.core.outages import OUTAGES
 from fitapp.domain import StepRejected
 from fitapp.domain.forms import answer_from_form, form_from_answer
 from fitapp.services import profile_changes as changes
 from fitapp.services.profile_display import changed_by_words, changed_field_labels, diff_rows, snapshot_rows
-from fitapp.state.session import SessionState
+from fitapp.state.session import SessionState, off_the_loop
 from fitapp.state.step_form import StepFormMixin
 
 TOPIC_CHOICES = [{"key": key, "title": topic.title} for key, topic in changes.TOPICS.items()]
 WHEN_FORMAT = "%-d %b %Y, %H:%M:%S UTC"
 # The change form's reason input: marked with its message when the reason is missing.
 REASON_FIELD = "change_reason"
+CHANGE_NOT_SAVED = ("We couldn't save your change just now: our database did not answer. Nothing was changed, "
+                    "and what you typed is still in the form; please send it again in a moment.")
 
 
 def _when(moment: datetime | None) -> str:
@@ -40,6 +43,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
         self.form_key += 1
 
     @rx.event
+    @off_the_loop
     def load(self):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
@@ -51,6 +55,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
         self._refuse([])
 
     @rx.event
+    @off_the_loop
     def choose_topic(self, topic: str):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
@@ -66,7 +71,19 @@ class ProfileChangeState(StepFormMixin, SessionState):
         self._refuse([])
 
     @rx.event
+    @off_the_loop
     def submit(self, form: dict):
+        """Save the change; when the database cannot be reached, say so and keep the typed form.
+
+        The form is not re-drawn on a failure (its key is unchanged), so every input keeps its value.
+        """
+        try:
+            return self._submit(form)
+        except OUTAGES:
+            self._refuse([CHANGE_NOT_SAVED])
+            return rx.toast.dismiss()
+
+    def _submit(self, form: dict):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
             return redirect
@@ -132,6 +149,7 @@ class HistoryState(SessionState):
         self.diff = diff_rows(detail.diff)
 
     @rx.event
+    @off_the_loop
     def load(self):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
@@ -143,6 +161,7 @@ class HistoryState(SessionState):
         self.loaded = True
 
     @rx.event
+    @off_the_loop
     def view_version(self, version: str):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
@@ -151,6 +170,7 @@ class HistoryState(SessionState):
         self._select(user.user_id, int(version), f"Version {version}")
 
     @rx.event
+    @off_the_loop
     def show_as_of(self, form: dict):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
@@ -172,6 +192,7 @@ class HistoryState(SessionState):
         self._select(user.user_id, found.version, f"Your plan as of {_when(instant)}: version {found.version}")
 
     @rx.event
+    @off_the_loop
     def restore(self, form: dict):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 
 import reflex as rx
 
 from fitapp import routes
 from fitapp.services import auth
+
+
+def off_the_loop(handler):
+    """Run a synchronous event handler in a worker thread: its database and Redis calls never
+    block the worker's event loop (a stalled PostgreSQL must not freeze `/ping` or other tabs).
+
+    The state is locked for this event while the thread runs, so nothing else touches it. The
+    handler keeps its name, signature and annotations (Reflex reads them for the event's args).
+    """
+
+    @functools.wraps(handler)
+    async def in_a_thread(self, *args, **kwargs):  # Reflex passes an event's arguments by name
+        return await asyncio.to_thread(handler, self, *args, **kwargs)
+
+    return in_a_thread
 
 
 class SessionState(rx.State):
@@ -40,6 +56,7 @@ class SessionState(rx.State):
         return self.router.session.client_ip or None
 
     @rx.event
+    @off_the_loop
     def redirect_signed_in(self):
         """On the sign-in and sign-up pages: a signed-in person goes where they belong."""
         user = self.current_user()
@@ -47,8 +64,8 @@ class SessionState(rx.State):
             return rx.redirect(routes.PROFILE if user.onboarding_completed else routes.ONBOARDING)
 
     @rx.event
-    def sign_out(self):
-        auth.sign_out(self.auth_token)
+    async def sign_out(self):
+        await asyncio.to_thread(auth.sign_out, self.auth_token)
         return self._signed_out()
 
     @rx.event

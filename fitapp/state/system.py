@@ -8,6 +8,7 @@ import reflex as rx
 
 from fitapp.services import monitoring
 from fitapp.state.admin import AdminGuard
+from fitapp.state.session import off_the_loop
 
 
 class SystemState(AdminGuard):
@@ -19,6 +20,7 @@ class SystemState(AdminGuard):
     checked_at: str = ""
 
     @rx.event
+    @off_the_loop
     def load(self):
         if self._admin_id() is None:
             return

@@ -81,11 +81,17 @@ class PrivatePostgres:
     def freeze(self) -> None:
         """SIGSTOP the server and every backend: connections stay open, nothing answers."""
         for process in self._processes():
-            process.send_signal(signal.SIGSTOP)
+            try:
+                process.send_signal(signal.SIGSTOP)
+            except psutil.NoSuchProcess:  # a backend that ended meanwhile (its client went away)
+                pass
 
     def thaw(self) -> None:
         for process in self._processes():
-            process.send_signal(signal.SIGCONT)
+            try:
+                process.send_signal(signal.SIGCONT)
+            except psutil.NoSuchProcess:
+                pass
 
     def destroy(self) -> None:
         try:
