@@ -111,3 +111,15 @@ def test_out_of_range_is_refused_with_a_message(made, capsys):
         synthetic.generate(0)
     assert cli.main(["synthetic", "--users", "3", "--seed", str(SEED)]) == 1  # the seed's templates exist
     assert "exist already" in capsys.readouterr().err
+
+
+def test_a_big_load_rebuilds_the_indexes_exactly_as_they_were(made, engine, monkeypatch):
+    definitions = "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"
+    with engine.connect() as conn:
+        before = conn.execute(text(definitions)).all()
+    monkeypatch.setattr(synthetic, "REBUILD_INDEXES_FROM", 1)
+    result = synthetic.generate(8, seed=SEED + 1, templates=3)
+    with engine.connect() as conn:
+        after = conn.execute(text(definitions)).all()
+    assert "idx_step_events_user_time" in result.index_seconds  # dropped and built again
+    assert after == before
