@@ -5,8 +5,9 @@ services write. So a few hundred *templates* are made by `demo_data.generate` (t
 validators, row builders and snapshot), and every other user is a clone of one template,
 written by `INSERT … SELECT` inside PostgreSQL, one batch of users per transaction:
 
-- every uuid (ids, user ids, previous_version_id, meal_plan_id, …) is remapped by
-  ``md5(uuid || ':' || clone)``, so references inside a clone stay consistent with no lookup;
+- every uuid (ids, user ids, previous_version_id, meal_plan_id, …) is remapped to the clone
+  number followed by ``md5(uuid || ':' || clone)``, so references inside a clone stay
+  consistent with no lookup (`_clone_uuid`);
 - every timestamp of a clone moves back by the clone's own shift (ordering inside a user is
   kept, so valid_from < valid_until and the events' order hold), also inside JSON documents
   (the paths are found in the templates: consent_given_at, locked_at, recorded_at, …);
@@ -138,12 +139,20 @@ def _shifted_json(column: str, paths: list[tuple[str, ...]]) -> str:
     return expression
 
 
+def _clone_uuid(column: str) -> str:
+    """The clone's uuid for a template's: clone number first (48 bits), then 80 bits of
+    md5(uuid:clone). Deterministic, so every reference inside a clone maps alike; ordered by
+    clone, so a batch appends to the right edge of each uuid index instead of touching random
+    pages (with random uuids the load fell to 280 users/s once the indexes outgrew the cache)."""
+    return f"CAST(lpad(to_hex(c.k), 12, '0') || substr(md5({column}::text || ':' || c.k), 1, 20) AS uuid)"
+
+
 def _select_list(table: str, columns: list[_Column], json_paths: dict[str, list[tuple[str, ...]]]) -> str:
     expressions = []
     for column in columns:
         name, kind = column.name, column.type
         if kind == "uuid":
-            value = f"CAST(md5(t.{name}::text || ':' || c.k) AS uuid)"
+            value = _clone_uuid(f"t.{name}")
         elif kind == "timestamp with time zone":
             value = f"t.{name} - c.shift"
         elif kind == "jsonb" and json_paths.get(name):
@@ -151,7 +160,7 @@ def _select_list(table: str, columns: list[_Column], json_paths: dict[str, list[
         elif table == "users" and name == "email":
             value = "split_part(t.email, '@', 1) || '.c' || c.k || '@' || split_part(t.email, '@', 2)"
         elif table == "users" and name == "external_auth_id":
-            value = "'local|' || CAST(md5(t.id::text || ':' || c.k) AS uuid)"
+            value = "'local|' || " + _clone_uuid("t.id")
         elif name == "session_id":
             value = "md5(t.session_id || ':' || c.k)"
         else:
