@@ -1,5 +1,5 @@
 """Operator commands: `python -m fitapp.cli serve | migrate | db-url | make-admin | revoke-admin | demo-data
-| erase-user | purge-erased | inactive-users`.
+| synthetic | erase-user | purge-erased | inactive-users`.
 
 `serve` owns the embedded PostgreSQL when no DATABASE_URL is set: it starts the server,
 migrates it, and runs the app with DATABASE_URL pointing at it, so every backend worker
@@ -144,6 +144,25 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synthetic(args: argparse.Namespace) -> int:
+    from fitapp.tools import synthetic
+
+    def progress(users: int, seconds: float) -> None:
+        print(f"  {users:,} users after {seconds:.0f} s ({users / seconds:,.0f} users/s)", flush=True)
+
+    try:
+        result = synthetic.generate(args.users, seed=args.seed, templates=args.templates, days=args.days,
+                                    batch=args.batch, progress=progress)
+    except synthetic.SyntheticError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"{result.users:,} users ({result.templates} made by the services in {result.template_seconds} s, "
+          f"the rest cloned) in {result.seconds} s: {result.users_per_second:,.0f} users/s")
+    for table, count in sorted(result.rows.items()):
+        print(f"  {table}: {count:,} cloned rows in {result.table_seconds.get(table, 0):.1f} s")
+    return 0
+
+
 def cmd_erase_user(args: argparse.Namespace) -> int:
     """Erase an account by anonymization (GDPR right to erasure), for a request that reached the operator."""
     from fitapp.domain.privacy import OPERATOR
@@ -225,6 +244,13 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--completed-share", type=float, default=0.65, help="fraction that finished (default 0.65)")
     demo.add_argument("--weeks", type=int, default=6, help="onboardings start over this many past weeks")
     demo.set_defaults(func=cmd_demo_data)
+    synth = sub.add_parser("synthetic", help="fill the database fast with many users cloned from demo users (SQL)")
+    synth.add_argument("--users", type=int, required=True)
+    synth.add_argument("--seed", type=int, default=1001, help="the templates' demo-data seed (one run per seed)")
+    synth.add_argument("--templates", type=int, default=400, help="users made by the services, then cloned")
+    synth.add_argument("--days", type=int, default=365, help="clones' timestamps move back by up to this many days")
+    synth.add_argument("--batch", type=int, default=20_000, help="users per transaction")
+    synth.set_defaults(func=cmd_synthetic)
     erase = sub.add_parser("erase-user", help="erase an account by anonymization (GDPR right to erasure)")
     erase.add_argument("email")
     erase.add_argument("--reason", required=True, help="why, e.g. the ticket of the request (kept in the audit log)")

@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
 
 from fitapp.api.deps import AdminDep, UserAgent
 from fitapp.api.schemas import NO_CONTROL_CHARACTERS,  IncompletePage, IncompleteRowPublic, ResetRequest, ResetResponse
@@ -28,15 +29,35 @@ def list_incomplete(
     order: Literal["asc", "desc"] = "desc",
     email: Annotated[str | None, Query(max_length=MAX_EMAIL_FILTER_CHARS, pattern=NO_CONTROL_CHARACTERS,
                                        description="Part of the e-mail address, any case")] = None,
+    after: str | None = Query(None, max_length=200, pattern=NO_CONTROL_CHARACTERS,
+                              description="The previous page's next_cursor (keyset paging)"),
 ) -> IncompletePage:
     """One page of unfinished onboardings; out-of-range parameters are a 422 (the service checks them too)."""
     flt = admin.IncompleteFilter(step=step, inactive_days=inactive_days, sort=sort,
                                  descending=order == "desc", email_contains=email)
-    result = admin.list_incomplete(caller.user_id, flt, page=page, page_size=page_size)
+    result = admin.list_incomplete(caller.user_id, flt, page=page, page_size=page_size, after=after)
     return IncompletePage(
         items=[IncompleteRowPublic(**vars(row)) for row in result.rows],
         total=result.total, page=result.page, page_size=result.page_size, pages=result.pages,
+        next_cursor=result.next_cursor, total_is_estimate=result.total_is_estimate,
     )
+
+
+@router.get("/onboarding/incomplete.csv")
+def incomplete_csv(
+    caller: AdminDep,
+    step: int | None = None,
+    inactive_days: int | None = None,
+    sort: str = "last_activity",
+    order: Literal["asc", "desc"] = "desc",
+    email: str | None = None,
+) -> StreamingResponse:
+    """Every row of the filter as CSV, streamed (constant memory however many rows)."""
+    flt = admin.IncompleteFilter(step=step, inactive_days=inactive_days, sort=sort,
+                                 descending=order == "desc", email_contains=email)
+    chunks = admin.incomplete_csv_chunks(caller.user_id, flt)  # checks role and filter before streaming
+    return StreamingResponse(chunks, media_type="text/csv",
+                             headers={"Content-Disposition": 'attachment; filename="incomplete-onboardings.csv"'})
 
 
 @router.post("/users/{user_id}/reset-onboarding", response_model=ResetResponse)

@@ -291,6 +291,8 @@ class IncompletePage(BaseModel):
     page: int
     page_size: int
     pages: int
+    next_cursor: str | None = None  # pass as `after` for the next page (keyset: any page is as fast)
+    total_is_estimate: bool = False  # more than admin.EXACT_COUNT_LIMIT rows: the planner's estimate
 
 
 class ResetRequest(Request):

@@ -27,7 +27,6 @@ class PhysicalConstraint(SQLModel, table=True):
             "max_workout_duration_minutes IS NULL OR (max_workout_duration_minutes >= 15 AND max_workout_duration_minutes <= 180)",
             name="valid_max_duration",
         ),
-        Index("idx_physical_constraints_user_id", "user_id"),
         Index("idx_physical_constraints_active", "user_id", "is_active", postgresql_where=text("is_active = TRUE")),
         Index("idx_physical_constraints_type", "user_id", "constraint_type"),
         Index(

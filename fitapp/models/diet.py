@@ -26,7 +26,6 @@ class DietaryPreference(SQLModel, table=True):
         CheckConstraint(in_list("diet_type", DIET_TYPES), name="valid_diet_type"),
         CheckConstraint(in_list("cooking_skill_level", COOKING_SKILLS, nullable=True), name="valid_cooking_skill"),
         CheckConstraint(in_list("meal_prep_willingness", MEAL_PREP_WILLINGNESS, nullable=True), name="valid_meal_prep"),
-        Index("idx_dietary_preferences_user_id", "user_id", unique=True),
         Index("idx_dietary_preferences_diet_type", "diet_type"),
     )
 

@@ -27,8 +27,6 @@ class FitnessGoal(SQLModel, table=True):
             "target_body_fat_percentage IS NULL OR (target_body_fat_percentage >= 3 AND target_body_fat_percentage <= 50)",
             name="valid_body_fat",
         ),
-        Index("idx_fitness_goals_user_id", "user_id"),
-        Index("idx_fitness_goals_active", "user_id", "status", postgresql_where=text("status = 'active'")),
         Index("idx_fitness_goals_priority", "user_id", "priority"),
         # Section 7
         Index("idx_active_user_context", "user_id", "status", "priority", postgresql_where=text("status = 'active'")),

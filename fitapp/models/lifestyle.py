@@ -25,7 +25,6 @@ class LifestyleBaseline(SQLModel, table=True):
             "sleep_hours_last_night IS NULL OR (sleep_hours_last_night >= 0 AND sleep_hours_last_night <= 24)",
             name="valid_sleep_hours",
         ),
-        Index("idx_lifestyle_baselines_user_id", "user_id", text("recorded_at DESC")),
         # The seed's two 30-day partial indexes cannot exist as written (an index predicate
         # must be immutable); migration 004 explains the equivalents built instead.
         Index("idx_lifestyle_baselines_recent", "recorded_at", "user_id"),

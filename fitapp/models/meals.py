@@ -27,7 +27,6 @@ class MealPlan(SQLModel, table=True):
             "protein_grams_target > 0 AND carbs_grams_target > 0 AND fats_grams_target > 0", name="valid_macros"
         ),
         CheckConstraint("protein_percentage + carbs_percentage + fats_percentage = 100", name="valid_macro_percentages"),
-        Index("idx_meal_plans_user_id", "user_id", unique=True),
         Index("idx_meal_plans_updated", text("updated_at DESC")),
     )
 
@@ -60,7 +59,6 @@ class MealSchedule(SQLModel, table=True):
             "notification_offset_minutes >= -120 AND notification_offset_minutes <= 0", name="valid_notification_offset"
         ),
         UniqueConstraint("user_id", "meal_number", name="unique_user_meal_number"),
-        Index("idx_meal_schedules_user_id", "user_id"),
         Index("idx_meal_schedules_meal_plan", "meal_plan_id"),
         Index("idx_meal_schedules_time", "user_id", "scheduled_time"),
     )

@@ -32,7 +32,6 @@ class UserProfileVersion(SQLModel, table=True):
     __tablename__ = "user_profile_versions"
     __table_args__ = (
         UniqueConstraint("user_id", "version", name="unique_user_version"),
-        Index("idx_profile_versions_user_id", "user_id", text("version DESC")),
         Index("idx_profile_versions_valid_from", "valid_from"),
         Index("idx_profile_versions_user_current", "user_id", "valid_until", postgresql_where=text("valid_until IS NULL")),
     )
@@ -58,7 +57,6 @@ class UserProfile(SQLModel, table=True):
         CheckConstraint(in_list("energy_level", ENERGY_LEVELS), name="valid_energy_level"),
         CheckConstraint(in_list("stress_level", STRESS_LEVELS), name="valid_stress_level"),
         CheckConstraint(in_list("sleep_quality", SLEEP_QUALITIES), name="valid_sleep_quality"),
-        Index("idx_user_profiles_user_id", "user_id", unique=True),
         Index("idx_user_profiles_goals", "primary_goal", "secondary_goal"),
         Index("idx_user_profiles_updated", text("updated_at DESC")),
         # Section 7

@@ -27,7 +27,6 @@ class WorkoutSchedule(SQLModel, table=True):
         ),
         CheckConstraint(" OR ".join(f"{day}_workout" for day in WEEKDAYS), name="at_least_one_workout_day"),
         UniqueConstraint("user_id", name="unique_user_schedule"),
-        Index("idx_workout_schedules_user_id", "user_id", unique=True),
     )
 
     id: uuid.UUID | None = Field(default=None, sa_column=uuid_pk())
@@ -56,7 +55,6 @@ class HydrationPreference(SQLModel, table=True):
         CheckConstraint("daily_water_target_ml >= 500 AND daily_water_target_ml <= 10000", name="valid_water_target"),
         CheckConstraint("reminder_frequency_minutes >= 15 AND reminder_frequency_minutes <= 480", name="valid_frequency"),
         CheckConstraint(in_list("reminder_tone", REMINDER_TONES), name="valid_reminder_tone"),
-        Index("idx_hydration_preferences_user_id", "user_id", unique=True),
     )
 
     id: uuid.UUID | None = Field(default=None, sa_column=uuid_pk())

@@ -21,8 +21,6 @@ class User(SQLModel, table=True):
         UniqueConstraint("external_auth_id", name="users_external_auth_id_key"),
         UniqueConstraint("email", name="users_email_key"),
         CheckConstraint(f"email ~* '{EMAIL_PATTERN}'", name="valid_email"),
-        Index("idx_users_external_auth_id", "external_auth_id"),
-        Index("idx_users_email", "email", postgresql_where=text("deleted_at IS NULL")),
         Index("idx_users_onboarding", "onboarding_completed", "created_at"),
     )
 
@@ -44,7 +42,6 @@ class OnboardingState(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("current_step >= 0 AND current_step <= 11", name="valid_current_step"),
         UniqueConstraint("user_id", name="unique_user_onboarding"),
-        Index("idx_onboarding_user_id", "user_id"),
         Index("idx_onboarding_incomplete", "user_id", "completed_at", postgresql_where=text("completed_at IS NULL")),
         Index("idx_onboarding_last_activity", "last_activity_at", postgresql_where=text("completed_at IS NULL")),
         # Section 7

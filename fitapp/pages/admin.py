@@ -100,7 +100,7 @@ def incomplete_page() -> rx.Component:
                 width="100%",
             ),
             rx.cond(I.error != "", rx.callout(I.error, color_scheme="red", role="alert")),
-            rx.text(I.total.to_string(), " unfinished onboardings · page ", I.page.to_string(), " of ",
+            rx.text(I.total_label, " unfinished onboardings · page ", I.page.to_string(), " of ",
                     I.pages.to_string(), size="2"),
             rx.box(
                 rx.table.root(

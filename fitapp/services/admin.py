@@ -23,6 +23,7 @@ from fitapp.services.admin_listings import (
     flow_versions,
     funnel,
     incomplete_csv,
+    incomplete_csv_chunks,
     list_incomplete,
     user_detail,
 )
@@ -57,6 +58,6 @@ __all__ = [
     "RESET_REASON_PREFIX", "RESET_TABLES", "AdminError", "AuditRow", "IncompleteFilter", "IncompleteRow",
     "InvalidQuery", "NotAllowed", "OnboardingDetail", "Page", "ResetRefused", "ResetResult", "UserDetail",
     "UserNotFound", "VersionRow", "data_quality", "find_user", "flow_versions", "funnel", "grant_admin",
-    "incomplete_csv", "is_admin", "list_incomplete", "require_admin", "reset_onboarding", "revoke_admin",
+    "incomplete_csv", "incomplete_csv_chunks", "is_admin", "list_incomplete", "require_admin", "reset_onboarding", "revoke_admin",
     "user_detail",
 ]

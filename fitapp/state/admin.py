@@ -54,6 +54,8 @@ class IncompleteState(AdminGuard):
     total: int = 0
     page: int = 1
     pages: int = 1
+    next_cursor: str = ""  # the keyset cursor of the page after this one
+    total_label: str = "0"
     page_size: str = "25"
     step: str = ""
     inactive_days: str = ""
@@ -69,14 +71,17 @@ class IncompleteState(AdminGuard):
             descending=self.descending,
         )
 
-    def _fetch(self, admin_id: uuid.UUID) -> None:
+    def _fetch(self, admin_id: uuid.UUID, after: str | None = None) -> None:
         try:
-            result = admin.list_incomplete(admin_id, self._filter(), page=self.page, page_size=int(self.page_size))
+            result = admin.list_incomplete(admin_id, self._filter(), page=self.page, page_size=int(self.page_size),
+                                           after=after)
         except UserFacingError as error:
             self._refused(error)
             return
         self.error = ""
         self.total, self.pages = result.total, result.pages
+        self.next_cursor = result.next_cursor or ""
+        self.total_label = f"about {result.total:,}" if result.total_is_estimate else str(result.total)
         self.rows = [
             {
                 "user_id": str(row.user_id),
@@ -122,8 +127,10 @@ class IncompleteState(AdminGuard):
         admin_id = self._admin_id()
         if admin_id is None:
             return
-        self.page = max(1, min(int(page), self.pages))
-        self._fetch(admin_id)
+        wanted = max(1, min(int(page), self.pages))
+        after = self.next_cursor if wanted == self.page + 1 and self.next_cursor else None  # keyset for "Next"
+        self.page = wanted
+        self._fetch(admin_id, after)
 
     @rx.event
     @off_the_loop

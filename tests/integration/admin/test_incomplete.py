@@ -147,3 +147,61 @@ def test_csv_holds_every_row_even_when_there_are_more_than_a_page(admin_id, engi
     parsed = list(csv.reader(io.StringIO(admin.incomplete_csv(admin_id, IncompleteFilter(email_contains=token)))))
 
     assert [line[0] for line in parsed[1:]] == expected  # most recent activity first
+
+
+@pytest.fixture
+def group_with_ties_and_nulls(engine, group):
+    """The group plus rows sharing one last activity and rows without one (NULL)."""
+    token, _ = group
+    tie = NOW - timedelta(days=3, minutes=1)
+    with engine.begin() as conn:
+        for i, when in enumerate([tie, tie, tie, None, None, None]):
+            user_id = new_user(conn, email=f"inc-{token}-x{i}@example.com")
+            insert_row(conn, "onboarding_states", {"user_id": user_id, "current_step": 1, "started_at": when,
+                                                   "last_activity_at": when})
+    return token
+
+
+@pytest.mark.parametrize("sort", ["last_activity", "started"])
+@pytest.mark.parametrize("descending", [True, False])
+def test_keyset_pages_equal_the_offset_pages(admin_id, group_with_ties_and_nulls, sort, descending):
+    flt = IncompleteFilter(email_contains=group_with_ties_and_nulls, sort=sort, descending=descending)
+    by_offset = [row.user_id for page in range(1, 10) for row in admin.list_incomplete(admin_id, flt, page, 4).rows]
+    by_keyset, after, page = [], None, 1
+    while True:
+        result = admin.list_incomplete(admin_id, flt, page, 4, after=after)
+        by_keyset += [row.user_id for row in result.rows]
+        if result.next_cursor is None:
+            break
+        after, page = result.next_cursor, page + 1
+    assert len(by_offset) == 29 and by_keyset == by_offset
+    assert page == 8  # 29 rows, 4 a page: the last page says there is no next one
+
+
+def test_a_bad_or_foreign_cursor_is_refused(admin_id, group):
+    token, _ = group
+    first = admin.list_incomplete(admin_id, IncompleteFilter(email_contains=token), 1, 5)
+    with pytest.raises(InvalidQuery, match="not valid"):
+        admin.list_incomplete(admin_id, IncompleteFilter(email_contains=token), 2, 5, after="garbage!")
+    with pytest.raises(InvalidQuery, match="another sort order"):
+        admin.list_incomplete(admin_id, IncompleteFilter(email_contains=token, descending=False), 2, 5,
+                              after=first.next_cursor)
+
+
+def test_a_large_total_is_a_labelled_estimate(admin_id, group, monkeypatch):
+    token, _ = group
+    exact = admin.list_incomplete(admin_id, IncompleteFilter(email_contains=token), 1, 5)
+    assert (exact.total, exact.total_is_estimate) == (23, False)
+    monkeypatch.setattr("fitapp.services.admin_listings.EXACT_COUNT_LIMIT", 10)
+    estimated = admin.list_incomplete(admin_id, IncompleteFilter(email_contains=token), 1, 5)
+    assert estimated.total_is_estimate and estimated.total >= 11
+    assert [r.user_id for r in estimated.rows] == [r.user_id for r in exact.rows]
+
+
+def test_csv_streams_in_batches(admin_id, group, monkeypatch):
+    token, _ = group
+    monkeypatch.setattr("fitapp.services.admin_listings.CSV_BATCH_ROWS", 5)
+    chunks = list(admin.incomplete_csv_chunks(admin_id, IncompleteFilter(email_contains=token)))
+    assert len(chunks) >= 5 and max(len(c.splitlines()) for c in chunks) <= 6
+    assert "".join(chunks) == admin.incomplete_csv(admin_id, IncompleteFilter(email_contains=token))
+    assert len(list(csv.reader(io.StringIO("".join(chunks))))) == 24

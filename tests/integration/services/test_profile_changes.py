@@ -360,7 +360,8 @@ def test_the_version_at_an_instant_respects_both_boundaries(engine):
 
 def test_the_version_at_query_is_answered_from_an_index(db):
     """On a realistic table (10,000 users with 5 versions each, analyzed) the planner reads
-    one user's versions through idx_profile_versions_user_id, never the whole table."""
+    one user's versions through an index on user_id (unique_user_version since migration 013
+    dropped its duplicate idx_profile_versions_user_id), never the whole table."""
     db.execute(text(
         "INSERT INTO users (external_auth_id, email) "
         "SELECT 'local|explain-' || g, 'explain-' || g || '@example.com' FROM generate_series(1, 10000) g"
@@ -379,7 +380,7 @@ def test_the_version_at_query_is_answered_from_an_index(db):
     ).scalar_one()
 
     rendered = json.dumps(plan)
-    assert '"Index Name": "idx_profile_versions_user_id"' in rendered
+    assert '"Index Name": "unique_user_version"' in rendered or '"Index Name": "idx_profile_versions_user_current"' in rendered
     assert "Seq Scan" not in rendered
 
 
