@@ -111,3 +111,17 @@ def profile_cache(app_database, redis_url) -> Iterator[tuple[cache.ProfileCache,
         config.get_settings.cache_clear()
         cache.get_profile_cache.cache_clear()
         metrics.get_metrics.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium for pytest-playwright's one browser per run (e2e and fault tests share it:
+    a second sync Playwright in the same process would find the first one's event loop running)."""
+    import shutil
+
+    return {
+        **browser_type_launch_args,
+        "executable_path": shutil.which("chromium") or "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"],
+    }

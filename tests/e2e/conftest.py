@@ -33,16 +33,6 @@ def base_url(app_server: AppServer) -> str:
     return app_server.url
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"],
-    }
-
-
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone-390", "desktop"])
 def viewport(request) -> dict:
     return request.param

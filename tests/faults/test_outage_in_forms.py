@@ -5,14 +5,11 @@ back works. Never Reflex's generic "An error occurred"."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import CHROMIUM
 from tests.e2e.steps import PASSWORD, confirmed_user, sign_out
 from tests.support.app_server import AppServer
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
 REASON = "Why are you changing this? (required)"
 GENERIC = "An error occurred"
 expect.set_options(timeout=20_000)  # the machine's 2 cores are shared by several test runs
@@ -27,13 +24,13 @@ def app(private_postgres, private_redis, tmp_path):
 
 
 @pytest.fixture
-def page(app):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        context = browser.new_context(base_url=app.url)
-        context.set_default_timeout(20_000)
-        yield context.new_page()
-        browser.close()
+def page(app, browser):
+    """A tab of the run's one browser (pytest-playwright's): a second sync Playwright in this process
+    would find the first one's event loop running."""
+    context = browser.new_context(base_url=app.url)
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
 
 
 def test_a_change_and_a_sign_in_during_an_outage_keep_the_form_and_say_so(page, private_postgres):

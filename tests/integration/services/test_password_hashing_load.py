@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 
@@ -34,6 +35,13 @@ def connections_seen_while_hashing(monkeypatch):
     return seen
 
 
+def run_in_own_loop(make_coroutine):
+    """asyncio.run in a thread of its own: pytest-playwright's sync API keeps an event loop
+    running in the main thread once an e2e test has run in the same process."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
+
+
 def test_sign_up_and_sign_in_hash_with_no_connection_checked_out(connections_seen_while_hashing):
     email = random_email()
     auth.sign_up(email, DEFAULT_PASSWORD)
@@ -57,7 +65,7 @@ def test_a_sign_in_that_waits_too_long_for_its_turn_is_told_to_retry(monkeypatch
                 await auth.sign_in_queued(email, DEFAULT_PASSWORD)
         return await auth.sign_in_queued(email, DEFAULT_PASSWORD)  # the slot is free again
 
-    signed_in = asyncio.run(rush())
+    signed_in = run_in_own_loop(rush)
     assert auth.current_user(signed_in.token).email == email
 
 
@@ -83,6 +91,6 @@ def test_queued_sign_ins_run_at_most_the_slots_at_once(monkeypatch):
     async def rush():
         return await asyncio.gather(*(auth.sign_in_queued(email, DEFAULT_PASSWORD) for email in emails))
 
-    results = asyncio.run(rush())
+    results = run_in_own_loop(rush)
     assert [r.user.email for r in results] == emails
     assert most == 1
