@@ -31,6 +31,7 @@ PREFIX = "/api/v1"
 # ``responses`` document the rest (StepRefused, 409 bodies).
 _ERROR = {"model": ErrorResponse}
 COMMON_RESPONSES: dict[int | str, dict] = {
+    400: {**_ERROR, "description": "The body is not JSON at all (a JSON body of the wrong shape is a 422)"},
     401: {**_ERROR, "description": "No valid bearer token (or, at sign-in, a wrong e-mail or password)"},
     403: {**_ERROR, "description": "Signed in, but not allowed: another user's data, or not an admin"},
     404: {**_ERROR, "description": "No such user, profile or version"},

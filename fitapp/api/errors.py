@@ -7,12 +7,16 @@ the messages are the services' own words for the user.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
 import redis
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
 
@@ -116,6 +120,26 @@ HANDLERS: dict[type[Exception], Callable[[Any], JSONResponse]] = {
 def install_error_handlers(api: FastAPI) -> None:
     for exc_class, to_response in HANDLERS.items():
         api.add_exception_handler(exc_class, _handler(to_response))
+    api.add_exception_handler(StarletteHTTPException, _http_error(api))
+
+
+def _http_error(api: FastAPI) -> Callable[[Request, Exception], Any]:
+    """Starlette's own HTTP errors, with one correction: a 405 names in Allow every method the path
+    takes, as its OpenAPI says (Starlette names only the first of its routes: GET /profile said
+    nothing of PATCH)."""
+    methods_by_path: list[tuple[re.Pattern[str], list[str]]] = []
+
+    async def handle(request: Request, exc: Exception) -> Any:
+        if isinstance(exc, StarletteHTTPException) and exc.status_code == 405:
+            if not methods_by_path:
+                for template, operations in api.openapi()["paths"].items():
+                    pattern = re.compile(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
+                    methods_by_path.append((pattern, sorted(method.upper() for method in operations)))
+            allowed = next((methods for pattern, methods in methods_by_path if pattern.match(request.url.path)), [])
+            return error(405, "This path does not take that method.", {"Allow": ", ".join(allowed)})
+        return await http_exception_handler(request, exc)
+
+    return handle
 
 
 def _handler(to_response: Callable[[Any], JSONResponse]) -> Callable[[Request, Exception], JSONResponse]:

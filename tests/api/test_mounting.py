@@ -30,3 +30,14 @@ def test_reflex_endpoints_still_answer_when_mounted_like_reflex_does():
     assert client.get("/_health").text == "healthy"
     assert client.get("/api/v1/openapi.json").json()["info"]["title"] == "FitApp API"
     assert client.get("/api/v1/users/00000000-0000-0000-0000-000000000000/profile").status_code == 401
+
+
+def test_a_wrong_method_is_a_405_whose_allow_names_every_method_of_the_path():
+    from fastapi.testclient import TestClient
+
+    from fitapp.api import create_api
+
+    response = TestClient(create_api()).delete("/api/v1/users/00000000-0000-0000-0000-000000000000/profile")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, PATCH"
+    assert response.json() == {"detail": "This path does not take that method."}

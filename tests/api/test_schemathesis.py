@@ -12,14 +12,18 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
 from fitapp.api import create_api
 from tests.api.conftest import confirmed_member, new_admin
 
-# Not yet zero failures (issue 16, item 3 is open): 405s without the path's full Allow header,
-# 400s, and schema-valid bodies refused by the rules (weak password, blank reason) that the
-# positive-data check counts. Run it with SCHEMATHESIS=1 until those are fixed.
-pytestmark = [pytest.mark.usefixtures("app_database"),
-              pytest.mark.skipif(not os.environ.get("SCHEMATHESIS"), reason="SCHEMATHESIS=1 runs it (7 known failures)")]
+# Every check runs in CI but one, whose findings are known and open (issue 16, item 3):
+# - positive_data_acceptance: a body the schema allows is still refused by a rule the schema
+#   cannot state (a weak password, a blank reason, an answer that fails its step): the per-step
+#   answer schemas would narrow this.
+# SCHEMATHESIS_ALL_CHECKS=1 runs it as well.
+KNOWN_OPEN = [] if os.environ.get("SCHEMATHESIS_ALL_CHECKS") else [positive_data_acceptance]
+pytestmark = [pytest.mark.usefixtures("app_database")]
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "5"))
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_api())
@@ -38,4 +42,4 @@ _CACHE: dict = {}
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_conforms_to_its_schema(case, role):
-    case.call_and_validate(headers=_headers(role, _CACHE))
+    case.call_and_validate(headers=_headers(role, _CACHE), excluded_checks=KNOWN_OPEN)
