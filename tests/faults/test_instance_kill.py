@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
 import urllib.error
 import urllib.request
 
@@ -18,10 +17,10 @@ from tests.support.app_server import AppServer
 from tests.support.factories import DEFAULT_PASSWORD, random_email, sign_up_new_user
 from tests.support.onboarding import answers_for_today
 from tests.support.servers import free_port
+from tests.support.waiting import require_tool, wait_until
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 
-pytestmark = pytest.mark.skipif(not os.path.exists(HAPROXY), reason="Debian's haproxy is needed (scripts/setup --browser)")
 
 
 def _call(url: str, method: str = "GET", body: dict | None = None, token: str | None = None) -> tuple[int, dict | str]:
@@ -44,6 +43,7 @@ def _call(url: str, method: str = "GET", body: dict | None = None, token: str | 
 
 @pytest.fixture
 def pair(database_url, redis_url, app_database, tmp_path):
+    require_tool(HAPROXY, "Debian's haproxy (scripts/setup --browser installs it)")
     proxy_port = free_port()
     instances = [AppServer(database_url, redis_url, tmp_path / f"app-{name}.log", workers=2, public_port=proxy_port)
                  for name in "ab"]
@@ -54,10 +54,7 @@ def pair(database_url, redis_url, app_database, tmp_path):
     proxy = subprocess.Popen([HAPROXY, "-db", "-f", str(PROJECT_ROOT / "deploy" / "haproxy.cfg")], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{proxy_port}"
-    deadline = time.monotonic() + 20
-    while _call(url + "/ping")[0] != 200:
-        assert time.monotonic() < deadline, "the proxy did not come up"
-        time.sleep(0.2)
+    wait_until(lambda: _call(url + "/ping")[0] == 200, 20, "the proxy did not come up")
     yield url, instances
     proxy.terminate()
     proxy.wait(10)

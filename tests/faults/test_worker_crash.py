@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import time
 import urllib.request
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from fitapp import routes
 from fitapp.core.config import PROJECT_ROOT
 from tests.support.app_server import AppServer
+from tests.support.waiting import wait_until
 
 RESPAWN_DEADLINE_S = 20
 
@@ -34,11 +34,8 @@ def app_two_workers(database_url, redis_url, tmp_path):
 
 
 def _wait_for_log(app: AppServer, text: str, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while text not in app.log_path.read_text(errors="replace"):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{text!r} not logged within {timeout} s:\n{app.log_tail()}")
-        time.sleep(0.02)
+    wait_until(lambda: text in app.log_path.read_text(errors="replace"), timeout, f"{text!r} not logged",
+               app.log_tail)
 
 
 def test_a_killed_worker_is_respawned_and_the_app_keeps_serving(app_two_workers):
@@ -54,14 +51,11 @@ def test_a_killed_worker_is_respawned_and_the_app_keeps_serving(app_two_workers)
     # The other worker answers at once: the app did not exit with its worker.
     assert app.answers("/ping"), app.log_tail()
     assert app.answers(routes.SIGN_IN), app.log_tail()
-    deadline = time.monotonic() + RESPAWN_DEADLINE_S
-    while time.monotonic() < deadline:
-        after = app.worker_pids()
-        if len(after) == 2 and before[0] not in after:
-            break
-        time.sleep(0.2)
-    else:
-        pytest.fail(f"no replacement worker within {RESPAWN_DEADLINE_S} s:\n{app.log_tail()}")
+    def replaced() -> list[int] | None:
+        pids = app.worker_pids()
+        return pids if len(pids) == 2 and before[0] not in pids else None
+
+    after = wait_until(replaced, RESPAWN_DEADLINE_S, "no replacement worker", app.log_tail)
     assert before[1] in after  # the survivor was left alone
     assert "Respawning worker" in app.log_tail(200)
     # Every worker serves again: enough requests land on each of them.
