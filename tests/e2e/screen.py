@@ -63,3 +63,11 @@ def wait_until_below_header(page: Page, element: Locator, timeout_ms: float = 50
     """Wait (no sleep: polled on every animation frame) until ``element`` is in view below the sticky header."""
     page.wait_for_function(_BELOW_HEADER_JS, arg=[element.element_handle(), page.get_by_role("banner").element_handle()],
                            timeout=timeout_ms)
+
+
+def screen_problems(page: Page, where: str) -> list[str]:
+    """Everything the product holds every screen to, as it is now: nothing sideways, 24 px targets, axe clean."""
+    problems = [f"{where}: the page scrolls sideways"] if scrolls_sideways(page) else []
+    problems.extend(f"{where}: small target {control}" for control in small_controls(page))
+    problems.extend(f"{where}: {violation}" for violation in serious_violations(page))
+    return problems

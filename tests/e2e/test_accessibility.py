@@ -6,16 +6,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.screen import scrolls_sideways, serious_violations, small_controls
+from tests.e2e.screen import screen_problems
 from tests.e2e.steps import confirmed_user, sign_out, sign_up
 from tests.e2e.test_admin import make_admin
 
 
 def look(page: Page, name: str, problems: list[str]) -> None:
-    if scrolls_sideways(page):
-        problems.append(f"{name}: the page scrolls sideways")
-    problems.extend(f"{name}: small target {control}" for control in small_controls(page))
-    problems.extend(f"{name}: {violation}" for violation in serious_violations(page))
+    problems.extend(screen_problems(page, name))
 
 
 def test_signed_out_pages(page: Page):

@@ -9,12 +9,10 @@ from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 from sqlalchemy import Engine, text
 
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.screen import current_question, scrolls_sideways, serious_violations, small_controls, wait_until_below_header
+from tests.e2e.screen import current_question, screen_problems, serious_violations, small_controls, wait_until_below_header
 from tests.e2e.steps import (
     accept_meal_plan,
     answer_about_you,
-    answer_equipment,
-    answer_health,
     complete_through,
     expect_step,
     send,
@@ -203,10 +201,7 @@ def _look_at_the_screen(page: Page, step: int, problems: list[str]) -> None:
     wait_until_below_header(page, question)
     expect(page.get_by_role("progressbar", name="Onboarding progress")).to_be_in_viewport()
     expect(page.get_by_text(re.compile(r"(About \d+ minutes? left|Less than a minute left)"))).to_be_in_viewport()
-    if scrolls_sideways(page):
-        problems.append(f"step {step}: the page scrolls sideways")
-    problems.extend(f"step {step}: small target {control}" for control in small_controls(page))
-    problems.extend(f"step {step}: {violation}" for violation in serious_violations(page))
+    problems.extend(screen_problems(page, f"step {step}"))
 
 
 def test_walkthrough_every_step_keeps_progress_and_question_in_view_with_big_targets_and_no_axe_findings(page: Page):
