@@ -190,7 +190,8 @@ class ConversationState(StepFormMixin, SessionState):
         if redirect:
             return redirect
         view = await asyncio.to_thread(onboarding.load, user.user_id)
-        number = int(step)
+        # The event's argument comes from the page and may be anything: only an answered step's number counts.
+        number = int(step) if isinstance(step, (str, int)) and str(step).isascii() and str(step).isdigit() else None
         if number in view.answers:
             self.notes = []
             self._show(view, number)
