@@ -255,6 +255,14 @@ class UserDetailState(AdminGuard):
         self._load_detail(admin_id, uuid.UUID(self.user_id))
 
 
+def typed_share(step) -> str:
+    """The "Began as typed" cell: how many answers began as typed text and their share of the answered."""
+    if step.typed_answers is None:
+        return "—"
+    share = "—" if step.typed_share_pct is None else f"{step.typed_share_pct:.1f} %"
+    return f"{step.typed_answers} ({share})"
+
+
 class AnalyticsState(AdminGuard):
     start: str = ""
     end: str = ""
@@ -301,7 +309,7 @@ class AnalyticsState(AdminGuard):
         self.steps = [
             {"step": f"{st.step} {st.title}", "reached": st.reached, "answered": st.answered, "drop_off": st.drop_off,
              "drop_off_rate": pct(st.drop_off_rate_pct), "median": seconds(st.median_seconds),
-             "p90": seconds(st.p90_seconds), "rejections": st.rejections}
+             "p90": seconds(st.p90_seconds), "rejections": st.rejections, "typed": typed_share(st)}
             for st in report.steps
         ]
         t = report.trailing
