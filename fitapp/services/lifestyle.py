@@ -19,6 +19,7 @@ from sqlalchemy import text
 from fitapp.core.cache import forget_profiles
 from fitapp.core.db import member_read_scope, member_scope
 from fitapp.domain.errors import Refused
+from fitapp.domain.lifestyle_trend import TREND_DAYS, Trend, lifestyle_trends, trend_sentence
 from fitapp.domain.validate_lifestyle import validate_check_in
 from fitapp.models import LifestyleBaseline
 
@@ -75,6 +76,22 @@ def recent_check_ins(user_id: uuid.UUID, days: int = 30) -> list[CheckIn]:
     with member_read_scope(user_id) as db:
         rows = db.execute(RECENT_SQL, {"user_id": user_id, "days": days}).all()
     return [_check_in(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class RecentLifestyle:
+    """The last TREND_DAYS days of check-ins (newest first) and their trend, as the AI context reads it."""
+
+    check_ins: list[CheckIn]
+    trends: dict[str, Trend | None]
+    sentence: str
+
+
+def recent_with_trend(user_id: uuid.UUID) -> RecentLifestyle:
+    """What the profile page's chart shows: the check-ins of the trend's window and the trend in words."""
+    check_ins = recent_check_ins(user_id, TREND_DAYS)
+    trends = lifestyle_trends(vars(check_in) for check_in in check_ins)
+    return RecentLifestyle(check_ins, trends, trend_sentence(trends, len(check_ins)))
 
 
 def _check_in(row: Any) -> CheckIn:
