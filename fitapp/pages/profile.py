@@ -74,6 +74,8 @@ def lifestyle_chart() -> rx.Component:
             width="100%",
             margin={"left": 0, "right": 0, "top": 4, "bottom": 4},
         ),
+        rx.el.p("Levels on the left: 1 is low (poor sleep) up to 3, high (4: excellent sleep); hours slept on "
+                "the right.", class_name="hint"),
         rx.el.figcaption(S.trend_text, class_name="hint"),
         style={"margin": "0", "width": "100%"},
     )
