@@ -4,35 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
 
 from fitapp import routes
 from fitapp.domain import StepRejected
-from fitapp.domain.choices import ENERGY_LEVELS, SLEEP_QUALITIES, STRESS_LEVELS
 from fitapp.domain.forms import answer_from_form
-from fitapp.domain.lifestyle_trend import chart_level
-from fitapp.services import conversation_view as views
+from fitapp.presenters import conversation as views
+from fitapp.presenters.lifestyle import lifestyle_screen, member_zone
 from fitapp.services import lifestyle, profile_views
 from fitapp.state.session import SessionState, off_the_loop
 
 LIFESTYLE_STEP = 9  # a check-in is read from the form as step 9's answer (the same fields and names)
 NOT_SAVED = "I couldn't save your check-in just now; nothing was changed. Try again in a moment."
-LABELS = {"energy_level": dict(ENERGY_LEVELS), "stress_level": dict(STRESS_LEVELS),
-          "sleep_quality": dict(SLEEP_QUALITIES)}
-
-
-def _zone(answers: dict) -> timezone | ZoneInfo:
-    try:
-        return ZoneInfo(str((answers.get(0) or {}).get("time_zone") or "UTC"))
-    except (ZoneInfoNotFoundError, ValueError):
-        return timezone.utc
-
-
-def _hours(value: float | None) -> str:
-    return "—" if value is None else f"{value:g} h"
 
 
 class ProfileState(SessionState):
@@ -59,22 +44,10 @@ class ProfileState(SessionState):
         self.locked_at = locked_at.astimezone(timezone.utc).strftime("%-d %B %Y, %H:%M UTC") if locked_at else ""
         self.version = document["version"]
         self.sections = views.review_items(answers)
-        self._show_lifestyle(user_id, _zone(answers))
+        screen = lifestyle_screen(lifestyle.recent_with_trend(user_id), member_zone(answers))
+        self.check_ins, self.chart, self.trend_text = screen.rows, screen.chart, screen.trend_text
         self.loaded = True
         return None
-
-    def _show_lifestyle(self, user_id: uuid.UUID, zone) -> None:
-        recent = lifestyle.recent_with_trend(user_id)
-        rows, points = [], []
-        for check_in in recent.check_ins:
-            local = check_in.recorded_at.astimezone(zone)
-            rows.append({"when": local.strftime("%-d %b, %H:%M"),
-                         **{measure: LABELS[measure][getattr(check_in, measure)] for measure in LABELS},
-                         "hours": _hours(check_in.sleep_hours_last_night)})
-            points.append({"day": local.strftime("%-d %b"),
-                           **{measure: chart_level(measure, getattr(check_in, measure)) for measure in LABELS},
-                           "hours": check_in.sleep_hours_last_night})
-        self.check_ins, self.chart, self.trend_text = rows, points[::-1], recent.sentence
 
     @rx.event
     @off_the_loop
