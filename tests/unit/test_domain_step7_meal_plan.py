@@ -148,4 +148,4 @@ def test_step7_rejects_missing_wrong_and_unknown_fields(answer, needle):
 
 
 def test_accepting_with_a_target_too_large_for_a_float_is_refused_not_an_overflow():
-    assert reject(7, {"meals_per_day": 3, "accept_proposal": True, "daily_calories_target": 10 ** 400})
+    assert reject(7, {"meals_per_day": 3, "accept_proposal": True, "protein_grams_target": 10 ** 400})
