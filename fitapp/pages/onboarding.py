@@ -11,7 +11,7 @@ from fitapp.domain import REVIEW_STEP, STEPS
 from fitapp.domain.interpret import MAX_TEXT_CHARS, TYPED_EXAMPLES
 from fitapp.domain.steps import LAST_QUESTION_STEP
 from fitapp.layouts.shell import page_template
-from fitapp.state.conversation import CURRENT_QUESTION_ID, TYPED_FIELD
+from fitapp.state.conversation import CURRENT_QUESTION_ID, SHOWN_STEP_FIELD, TYPED_FIELD
 from fitapp.state.conversation import ConversationState as S
 from fitapp.state.session import SessionState
 
@@ -139,7 +139,8 @@ def question_panel() -> rx.Component:
         typed_box(),
         typed_reply(),
         step_errors(S, "I can't take that answer yet:"),
-        rx.card(step_form(S), width="100%"),
+        rx.card(step_form(S, leading=rx.el.input(type="hidden", name=SHOWN_STEP_FIELD,
+                                                 value=S.active_step.to_string())), width="100%"),
         spacing="3",
         width="100%",
     )
