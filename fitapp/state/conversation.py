@@ -28,6 +28,9 @@ CURRENT_QUESTION_ID = "current-question"
 # A hidden field of the step form: the step the user was shown, which the answer is for. A var
 # may be gone (a state lost with Redis); what the form says is still there.
 SHOWN_STEP_FIELD = "shown_step"
+# The tab notes each step form it sends here (pages/onboarding.py) and the reply clears it: a Send
+# whose reply never came (the websocket dropped, the worker died) is still noted after a reconnect.
+UNANSWERED_SEND = "__fitappUnansweredSend"
 NOT_SAVED = "I couldn't save that just now; your answer is still here, send it again in a moment."
 TYPED_FIELD = "typed_answer"
 NOT_READ = "I couldn't read that just now; nothing was changed. Try again in a moment."
@@ -51,6 +54,12 @@ def _step_number(value) -> int | None:
     """A step number sent by the page (an event's argument, a form field); anything else is None."""
     text = str(value) if isinstance(value, (str, int)) else ""
     return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _replied(reply) -> list:
+    """The handler's reply to a sent form, with the tab's note of an unanswered Send cleared."""
+    events = reply if isinstance(reply, list) else [] if reply is None else [reply]
+    return [rx.call_script(f"delete window.{UNANSWERED_SEND}"), *events]
 
 
 def _scroll_to_question():
@@ -114,12 +123,23 @@ class ConversationState(StepFormMixin, SessionState):
             return redirect
         view = await asyncio.to_thread(onboarding.load, user.user_id)
         await asyncio.to_thread(self._load_equipment)
+        reconnected = self.loaded  # this tab's state was shown already: a reconnect (or a return)
         self.notes = []
         self._show(view, view.current_step)
         await asyncio.to_thread(onboarding.record_shown, user.user_id, view.current_step,
                                 session_id=str(user.session_id))
         # Resuming on another device: the current question is in view, not the top of a long chat.
+        if reconnected:
+            return [_scroll_to_question(),
+                    rx.call_script(f"window.{UNANSWERED_SEND} ?? null", callback=ConversationState.unanswered_send)]
         return _scroll_to_question()
+
+    @rx.event
+    def unanswered_send(self, step: str | None):
+        """After a reconnect: a Send of the step still shown got no reply, so it was not stored."""
+        if step is not None and _step_number(step) == self.active_step:
+            self.errors = [NOT_SAVED]
+        return _replied(None)
 
     @rx.event
     async def submit(self, form: dict):
@@ -128,7 +148,7 @@ class ConversationState(StepFormMixin, SessionState):
             # keeping the form, rather than send the user to sign in and lose what they typed.
             self._unsent_form = form
             return self._ask_the_tab_for_its_session(ConversationState.submit_unsent)
-        return await self._submit(form)
+        return _replied(await self._submit(form))
 
     @rx.event
     async def submit_unsent(self, token: str | None):
@@ -136,7 +156,7 @@ class ConversationState(StepFormMixin, SessionState):
         form, self._unsent_form = self._unsent_form, {}
         self._restore_session(token)
         if form:
-            return await self._submit(form)
+            return _replied(await self._submit(form))
 
     async def _submit(self, form: dict):
         user, redirect = await self._member()

@@ -159,7 +159,8 @@ def _send_and_reconnect(page: Page, cutter: SocketCutter) -> None:
 
 
 def _assert_kept_after_the_reconnect(page: Page, app: AppServer, engine, email: str) -> None:
-    """The answer is in the database (the next question shows) or still in the form."""
+    """The answer is in the database (the next question shows), or the coach says it was not saved
+    and it is still in the form."""
     saved = page.get_by_text("Step 3 of 11", exact=True)
     kept = page.get_by_text("Step 2 of 11", exact=True)
     wait_until(lambda: saved.is_visible() or kept.is_visible(), OUTCOME_TIMEOUT_S, "no step shown", app.log_tail)
@@ -167,6 +168,8 @@ def _assert_kept_after_the_reconnect(page: Page, app: AppServer, engine, email: 
     expect(page.get_by_text(GENERIC)).to_have_count(0)
     if kept.is_visible():
         assert _stored(engine, email)[0] == [0, 1]
+        # The Send got no reply: the coach says so, and the typed answer is still there.
+        expect(page.get_by_role("alert").filter(has_text=NOT_SAVED)).to_be_visible()
         expect(page.get_by_label(TARGET_WEIGHT)).to_have_value("57")
         expect(page.get_by_role("group", name="Primary goal").get_by_label("Fat loss", exact=True)).to_be_checked()
         send(page, 3)  # the same form, sent again
