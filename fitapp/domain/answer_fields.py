@@ -17,7 +17,6 @@ from typing import Any, Literal
 
 from fitapp.domain import choices as ch
 from fitapp.domain.answer_reader import MAX_ITEMS
-from fitapp.domain.clock import known_time_zones
 from fitapp.domain.ranges import LIMITS, Limits
 
 Kind = Literal["boolean", "choice", "integer", "number", "text", "time", "date", "list", "object", "derived"]
@@ -40,6 +39,9 @@ MAX_TIME_ZONE_CHARS = 64
 MAX_MEAL_NAME_CHARS = 50
 MAX_EQUIPMENT_SLUG_CHARS = 64
 MAX_MEALS_PER_DAY = int(LIMITS["meals_per_day"].hi)
+# The shape of an IANA zone name ("Europe/Berlin", "America/Argentina/Buenos_Aires", "UTC", "Etc/GMT+5"); which
+# names exist is the server's tz database (clock.known_time_zones), checked by the rule.
+TIME_ZONE_PATTERN = r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$"
 # A time of day as the rules read it ("7:30", "07:30" and "07:30:00" are all 07:30).
 TIME_PATTERN = r"^([01]?\d|2[0-3]):([0-5]\d)(:00)?$"
 
@@ -61,6 +63,7 @@ class AnswerField:
     only: Any = None  # the one value accepted (consent and confirm: true)
     max_length: int | None = None
     multiline: bool = False  # free text: keeps tabs and line breaks
+    pattern: str | None = None  # a text's shape, when it has one (a time zone name)
     item: AnswerField | None = None  # a list's items
     min_items: int = 0
     max_items: int | None = None
@@ -127,8 +130,12 @@ STEP_FIELDS: tuple[StepFields, ...] = (
         AnswerField("birth_date", "date", note="An age of 16 to 100 on the user's own calendar day."),
         _ranged("height_cm", "number"),
         _ranged("weight_kg", "number"),
-        _choice("time_zone", tuple(sorted(known_time_zones())), note="An IANA time zone name known to the server."),
-    ), ("birth_date: an age of 16 to 100 today, in the answer's time zone",)),
+        AnswerField("time_zone", "text", max_length=MAX_TIME_ZONE_CHARS, pattern=TIME_ZONE_PATTERN,
+                    note="An IANA time zone name known to the server, like Europe/Berlin."),
+    ), (
+        "birth_date: an age of 16 to 100 today, in the answer's time zone",
+        "time_zone: a zone of the server's tz database",
+    )),
     StepFields(1, (
         _choice("fitness_level", ch.FITNESS_LEVELS, note="One of ref_fitness_levels."),
         _choice("activity_level", ch.ACTIVITY_LEVELS),
@@ -209,8 +216,9 @@ STEP_FIELDS: tuple[StepFields, ...] = (
         "of daily_calories_target",
     )),
     StepFields(8, (
-        AnswerField("meals", "list", max_items=MAX_MEALS_PER_DAY, item=AnswerField("meal", "object", fields=(
-            _ranged("meal_number", "integer", limits="meals_per_day", note="1 to step 7's meals_per_day."),
+        AnswerField("meals", "list", min_items=int(LIMITS["meals_per_day"].lo), max_items=MAX_MEALS_PER_DAY, item=AnswerField("meal", "object", fields=(
+            AnswerField("meal_number", "integer", limits=Limits(1, MAX_MEALS_PER_DAY, whole=True),
+                        note="1 to step 7's meals_per_day."),
             _text("meal_name", MAX_MEAL_NAME_CHARS),
             AnswerField("scheduled_time", "time"),
             AnswerField("earliest_time", "time"),
@@ -262,3 +270,9 @@ def walk(fields: tuple[AnswerField, ...], path: str = "") -> Iterator[tuple[str,
             yield f"{here}.*", found.item
             if found.item.kind == "object":
                 yield from walk(found.item.fields, f"{here}.*.")
+
+
+# A lifestyle check-in (issue 15): step 9's fields plus where it came from.
+CHECK_IN_SOURCES = ("user_input", "wearable", "system")
+CHECK_IN_FIELDS = (*STEP_FIELDS[9].fields, _choice("data_source", CHECK_IN_SOURCES, required=False,
+                                                   note="user_input when not given."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from fitapp.domain.answer_fields import keys_of
+from fitapp.domain.answer_fields import CHECK_IN_FIELDS, CHECK_IN_SOURCES, keys_of
 from fitapp.domain.answer_reader import AnswerReader, minutes_of
 from fitapp.domain.choices import ENERGY_LEVELS, REMINDER_TONES, SLEEP_QUALITIES, STRESS_LEVELS
 from fitapp.domain.ranges import LIMITS
@@ -87,8 +87,7 @@ def validate_step10(answer: Any, ctx: StepContext) -> StepResult:
 
 
 # A lifestyle check-in (issue 15): step 9's answer plus where it came from.
-CHECK_IN_SOURCES = ("user_input", "wearable", "system")
-CHECK_IN_KEYS = (*STEP9_KEYS, "data_source")
+CHECK_IN_KEYS = tuple(field.key for field in CHECK_IN_FIELDS)
 
 
 def validate_check_in(answer: Any) -> dict[str, Any]:
