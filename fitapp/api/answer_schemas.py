@@ -26,12 +26,14 @@ _MULTILINE = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
-def text_pattern(multiline: bool, required: bool) -> str:
-    """No refused control character; a required text has something besides spaces."""
-    bad = _MULTILINE if multiline else _SINGLE_LINE
-    if required:
-        return rf"^[^{bad}]*[^\s{bad}][^{bad}]*$"
-    return rf"^[^{bad}]*$"
+def text_pattern(multiline: bool) -> str:
+    """No refused control character."""
+    return rf"^[^{_MULTILINE if multiline else _SINGLE_LINE}]*$"
+
+
+# A required text has something besides spaces (blank reads as not given). Said with ``not`` rather
+# than folded into the pattern: a pattern with a middle part makes generators draw capped strings slowly.
+NOT_BLANK: dict[str, Any] = {"minLength": 1, "not": {"pattern": r"^\s*$"}}
 
 
 class AnswerModel(BaseModel):
@@ -84,8 +86,8 @@ def _type(spec: AnswerField, name: str) -> Any:
     if kind == "number":
         return Annotated[float, Field(**_number_bounds(spec))]
     if kind == "text":
-        return Annotated[StrictStr, Field(max_length=spec.max_length,
-                                          pattern=spec.pattern or text_pattern(spec.multiline, spec.required))]
+        return Annotated[StrictStr, Field(max_length=spec.max_length, pattern=spec.pattern or text_pattern(spec.multiline),
+                                          json_schema_extra=NOT_BLANK if spec.required and not spec.pattern else None)]
     if kind == "time":
         return Annotated[StrictStr, Field(pattern=TIME_PATTERN)]
     if kind == "date":

@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema
 
-from fitapp.api.answer_schemas import CHANGE_MODELS, CHECK_IN_MODEL, StepAnswerRequest
+from fitapp.api.answer_schemas import CHANGE_MODELS, CHECK_IN_MODEL, NOT_BLANK, StepAnswerRequest
 from fitapp.domain.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from fitapp.domain.answer_reader import control_character_problem
 from fitapp.domain.profile_change import TOPICS
@@ -54,14 +54,13 @@ def Text(max_length: int, description: str | None = None) -> Any:  # noqa: N802 
                      AfterValidator(_no_control_characters)]
 
 
-Email = Annotated[Text(320, "An e-mail address."), Field(json_schema_extra={"format": "email"})]
+Email = Text(320, "An e-mail address.")
 Password = Text(1024, "The password (sign-up: 10 to 256 characters, see the README's password rule).")
 # The reason rule (domain.reasons) collapses whitespace and then caps at 500: the request carries a little more.
 Reason = Annotated[Text(4 * MAX_REASON_LENGTH, f"Why; at most {MAX_REASON_LENGTH} characters once spaces are "
                                                 "collapsed, and not blank."),
                    # What the rule takes: the request itself may carry more spaces, which are collapsed.
-                   Field(json_schema_extra={"maxLength": MAX_REASON_LENGTH, "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*\S"
-                                                                                    r"[^\u0000-\u001f\u007f-\u009f]*$"})]
+                   Field(json_schema_extra={"maxLength": MAX_REASON_LENGTH, **NOT_BLANK})]
 SignUpPassword = Annotated[Password, Field(json_schema_extra={"minLength": MIN_PASSWORD_LENGTH, "maxLength": MAX_PASSWORD_LENGTH},
                                            description=f"{MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters, and "
                                                        "not a weak or common password (see the README's password rule).")]
