@@ -132,6 +132,9 @@ CHANGE_MODELS: dict[int, type[BaseModel]] = {
     for step in STEP_FIELDS if step.step < len(STEP_FIELDS) - 1
 }
 
+BEGAN_AS_TYPED = ("True when the answer was pre-filled from POST /onboarding/interpret at this step "
+                  "(the user may have changed fields since): counted by the admin funnel.")
+
 STEP_REQUESTS: dict[int, type[BaseModel]] = {
     number: create_model(
         f"Step{number}Request",
@@ -139,6 +142,7 @@ STEP_REQUESTS: dict[int, type[BaseModel]] = {
         __doc__=f"An answer to step {number}, {STEP_TITLES[number]}.",
         step=(Literal[number], Field(description="The step answered.")),
         answer=(model, ...),
+        began_as_typed=(StrictBool, Field(False, description=BEGAN_AS_TYPED)),
     )
     for number, model in ANSWER_MODELS.items()
 }

@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema
 
-from fitapp.api.answer_schemas import CHANGE_MODELS, CHECK_IN_MODEL, NOT_BLANK, StepAnswerRequest
+from fitapp.api.answer_schemas import BEGAN_AS_TYPED, CHANGE_MODELS, CHECK_IN_MODEL, NOT_BLANK, StepAnswerRequest
 from fitapp.domain.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from fitapp.domain.answer_reader import control_character_problem
 from fitapp.domain.profile_change import TOPICS
@@ -175,6 +175,7 @@ class StepRequest(Request):
 
     step: StrictInt
     answer: dict[str, Any]
+    began_as_typed: StrictBool = Field(False, description=BEGAN_AS_TYPED)
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> Any:
