@@ -43,7 +43,9 @@ def list_incomplete(
     )
 
 
-@router.get("/onboarding/incomplete.csv")
+@router.get("/onboarding/incomplete.csv", response_class=StreamingResponse,
+            responses={200: {"description": "The rows as CSV, with a header row",
+                             "content": {"text/csv": {"schema": {"type": "string"}}}}})
 def incomplete_csv(
     caller: AdminDep,
     step: int | None = None,

@@ -11,9 +11,25 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, StrictBool, StrictInt, StrictStr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    TypeAdapter,
+    create_model,
+)
+from pydantic_core import CoreSchema
 
+from fitapp.api.answer_schemas import BEGAN_AS_TYPED, CHANGE_MODELS, CHECK_IN_MODEL, NOT_BLANK, StepAnswerRequest
+from fitapp.domain.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from fitapp.domain.answer_reader import control_character_problem
+from fitapp.domain.profile_change import TOPICS
 from fitapp.domain.reasons import MAX_REASON_LENGTH
 from fitapp.services.snapshot import json_value
 
@@ -41,13 +57,48 @@ def Text(max_length: int, description: str | None = None) -> Any:  # noqa: N802 
 Email = Text(320, "An e-mail address.")
 Password = Text(1024, "The password (sign-up: 10 to 256 characters, see the README's password rule).")
 # The reason rule (domain.reasons) collapses whitespace and then caps at 500: the request carries a little more.
-Reason = Text(4 * MAX_REASON_LENGTH, f"Why; at most {MAX_REASON_LENGTH} characters once spaces are collapsed.")
+Reason = Annotated[Text(4 * MAX_REASON_LENGTH, f"Why; at most {MAX_REASON_LENGTH} characters once spaces are "
+                                                "collapsed, and not blank."),
+                   # What the rule takes: the request itself may carry more spaces, which are collapsed.
+                   Field(json_schema_extra={"maxLength": MAX_REASON_LENGTH, **NOT_BLANK})]
+SignUpPassword = Annotated[Password, Field(json_schema_extra={"minLength": MIN_PASSWORD_LENGTH, "maxLength": MAX_PASSWORD_LENGTH},
+                                           description=f"{MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters, and "
+                                                       "not a weak or common password (see the README's password rule).")]
+
+
+def required_in_schema(*names: str) -> Any:
+    """A model's json_schema_extra: these fields are documented as required although the request is read
+    without them, so that the service, not the request parser, refuses a missing one with its own words."""
+
+    def mark(schema: dict[str, Any]) -> None:
+        schema["required"] = sorted({*schema.get("required", []), *names})
+        for name in names:  # and not null: null is read as not given
+            field = schema["properties"][name]
+            branches = [branch for branch in field.pop("anyOf", []) if branch.get("type") != "null"]
+            if branches:
+                field.update(branches[0] if len(branches) == 1 else {"anyOf": branches})
+
+    return mark
 
 
 class Request(BaseModel):
     """A request body: unknown top-level fields are refused, not ignored."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class DocumentedAs:
+    """Annotated metadata: the OpenAPI shows ``documented``'s schema for a value read as its own type.
+
+    For an answer: the generated per-step schema tells a client every field and type, while the
+    request takes the answer as an object and the domain's rules judge it, so a refusal is the
+    rules' own (messages a person reads, ``fields`` naming the answer's fields), not a schema library's."""
+
+    def __init__(self, documented: Any) -> None:
+        self.adapter = TypeAdapter(documented)
+
+    def __get_pydantic_json_schema__(self, _core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> Any:
+        return handler(self.adapter.core_schema)
 
 
 # ---------------------------------------------------------------- errors
@@ -83,7 +134,7 @@ class SignInResponse(BaseModel):
 
 class SignUpRequest(Request):
     email: Email
-    password: Password
+    password: SignUpPassword
 
 
 class SignUpResponse(BaseModel):
@@ -118,11 +169,23 @@ class OnboardingStatePublic(BaseModel):
 
 
 class StepRequest(Request):
+    """``{"step": N, "answer": {...}}``: documented as the union of the per-step requests on ``step``
+    (``api/answer_schemas.py``); the step must be a JSON integer and the answer an object, and the
+    answer is checked key by key by the domain, which refuses unknown keys."""
+
     step: StrictInt
-    answer: dict[str, Any]  # checked key by key by the domain, which refuses unknown keys
-    began_as_typed: StrictBool = Field(
-        False, description="True when the answer was pre-filled from POST /onboarding/interpret at this step "
-                           "(the user may have changed fields since): counted by the admin funnel.")
+    answer: dict[str, Any]
+    began_as_typed: StrictBool = Field(False, description=BEGAN_AS_TYPED)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> Any:
+        schema = DocumentedAs(StepAnswerRequest).__get_pydantic_json_schema__(core_schema, handler)
+        # Each branch's ``step`` is a const, so exactly one branch fits; OpenAPI's ``discriminator`` is
+        # left out because it names string values (its mapping keys), and ``step`` is an integer.
+        schema.pop("discriminator", None)
+        schema["description"] = ("An answer to one step: `step` (0–11, a JSON integer) selects which "
+                                 "StepNRequest the body is, and so the fields its `answer` takes.")
+        return schema
 
 
 class StepAccepted(BaseModel):
@@ -218,6 +281,10 @@ class AgentContext(BaseModel):
 class CheckInRequest(Request):
     """A lifestyle check-in; validated by the service with step 9's rules (all problems at once)."""
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> Any:
+        return DocumentedAs(CHECK_IN_MODEL).__get_pydantic_json_schema__(core_schema, handler)
+
     energy_level: Any = None
     stress_level: Any = None
     sleep_quality: Any = None
@@ -247,11 +314,27 @@ class LockResponse(BaseModel):
     profile: ProfilePublic
 
 
+class ProfileChanges(BaseModel):
+    """The changed fields by step number (``{"9": {"energy_level": "high"}}``), laid over the current
+    answers; a topic takes its own steps only (meal_times: 7 and 8, every other topic one step)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+ProfileChangesDocumented = create_model(
+    "ProfileChanges", __base__=ProfileChanges,
+    **{f"step_{step}": (model, Field(None, alias=str(step))) for step, model in CHANGE_MODELS.items()},
+)
+
+
 class ChangeRequest(Request):
-    topic: Text(50, "The topic changed, e.g. lifestyle.")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=required_in_schema("modification_reason"))
+
+    topic: Annotated[Text(50), Field(description="The topic changed: which steps' answers the change edits.",
+                                     json_schema_extra={"enum": list(TOPICS)})]
     base_version: Annotated[StrictInt, Field(ge=1, le=2**31 - 1, description="The version the change is based on.")]
-    # {"9": {"energy_level": "high"}}: laid over the current answer
-    changes: Annotated[dict[str, dict[str, Any]], Field(max_length=12)]
+    # {"9": {"energy_level": "high"}}: laid over the current answer; judged by the domain like an answer
+    changes: Annotated[dict[str, dict[str, Any]], Field(max_length=12), DocumentedAs(ProfileChangesDocumented)]
     modification_reason: Reason | None = None  # required: the service refuses a blank one
 
 
@@ -299,8 +382,11 @@ class IncompletePage(BaseModel):
 
 
 class ResetRequest(Request):
+    model_config = ConfigDict(extra="forbid", json_schema_extra=required_in_schema("reason", "consent_confirmed"))
+
     reason: Reason | None = None  # required: the service refuses a blank one
-    consent_confirmed: StrictBool = False  # the admin confirms the user agreed; must be JSON true
+    # The admin confirms the user agreed; must be JSON true.
+    consent_confirmed: Annotated[StrictBool, Field(json_schema_extra={"const": True})] = False
 
 
 class ResetResponse(BaseModel):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fitapp.domain import summaries
+from fitapp.domain.answer_fields import STEP_FIELDS, StepFields, keys_of
 from fitapp.domain.answer_reader import AnswerReader
 from fitapp.domain.results import STEP_TITLES, StepContext, StepRejected, StepResult
 from fitapp.domain.step_numbers import (  # noqa: F401 - importable from here too
@@ -51,7 +52,7 @@ from fitapp.domain.validate_training import (
     validate_step5,
 )
 
-STEP11_KEYS = ("confirm",)
+STEP11_KEYS = keys_of(REVIEW_STEP)
 
 Validator = Callable[[Any, StepContext], StepResult]
 
@@ -67,6 +68,8 @@ class StepDefinition:
     required_keys: tuple[str, ...]
     summarizer: Callable[[Mapping[str, Any]], str] = field(repr=False, compare=False)
     derived_keys: tuple[str, ...] = ()
+    # Each key's type, requiredness and caps, and what the rules check beyond them (the OpenAPI's per-step schemas).
+    fields: StepFields | None = field(default=None, repr=False, compare=False)
 
     def summarize(self, answer: Mapping[str, Any]) -> str:
         """The user's chat bubble for a stored answer, e.g. "Intermediate · moderately active"."""
@@ -101,24 +104,6 @@ _QUESTIONS = (
     "your plan.",
 )
 
-_KEYS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (STEP0_KEYS, STEP0_KEYS),
-    (STEP1_KEYS, STEP1_KEYS),
-    (STEP2_KEYS, ("primary_goal",)),
-    (STEP3_KEYS, ("parq",)),
-    (STEP4_KEYS, STEP4_KEYS),
-    (
-        STEP5_KEYS,
-        tuple(key for key in STEP5_KEYS if key != "reminder_offset_minutes"),
-    ),
-    (STEP6_KEYS, ("diet_type",)),
-    (STEP7_INPUT_KEYS + STEP7_DERIVED_KEYS, ("meals_per_day", "accept_proposal")),
-    (STEP8_KEYS, STEP8_KEYS),
-    (STEP9_KEYS, ("energy_level", "stress_level", "sleep_quality")),
-    (STEP10_KEYS, ("daily_water_target_ml", "reminder_enabled")),
-    (STEP11_KEYS, STEP11_KEYS),
-)
-
 _SUMMARIZERS = (
     summaries.summarize_step0,
     summaries.summarize_step1,
@@ -139,9 +124,10 @@ STEPS: tuple[StepDefinition, ...] = tuple(
         number=number,
         title=STEP_TITLES[number],
         question=_QUESTIONS[number],
-        answer_keys=_KEYS[number][0],
-        required_keys=_KEYS[number][1],
+        answer_keys=STEP_FIELDS[number].keys,
+        required_keys=STEP_FIELDS[number].required_keys,
         derived_keys=STEP7_DERIVED_KEYS if number == 7 else (),
+        fields=STEP_FIELDS[number],
         summarizer=_SUMMARIZERS[number],
     )
     for number in range(STEP_COUNT)

@@ -5,21 +5,13 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from fitapp.domain.answer_fields import CHECK_IN_FIELDS, CHECK_IN_SOURCES, keys_of
 from fitapp.domain.answer_reader import AnswerReader, minutes_of
 from fitapp.domain.choices import ENERGY_LEVELS, REMINDER_TONES, SLEEP_QUALITIES, STRESS_LEVELS
 from fitapp.domain.ranges import LIMITS
 from fitapp.domain.results import StepContext, StepResult
 
-STEP9_KEYS = ("energy_level", "stress_level", "sleep_quality", "sleep_hours_last_night")
-STEP10_KEYS = (
-    "daily_water_target_ml",
-    "reminder_enabled",
-    "reminder_frequency_minutes",
-    "reminder_start_time",
-    "reminder_end_time",
-    "reminder_tone",
-    "auto_remind_with_meals",
-)
+STEP9_KEYS, STEP10_KEYS = keys_of(9), keys_of(10)
 WATER_ML_PER_KG = 35
 MIN_WATER_ML, MAX_WATER_ML = (int(bound) for bound in LIMITS["daily_water_target_ml"].bounds)
 # hydration_preferences column defaults, used when an optional field is left out.
@@ -95,8 +87,7 @@ def validate_step10(answer: Any, ctx: StepContext) -> StepResult:
 
 
 # A lifestyle check-in (issue 15): step 9's answer plus where it came from.
-CHECK_IN_SOURCES = ("user_input", "wearable", "system")
-CHECK_IN_KEYS = (*STEP9_KEYS, "data_source")
+CHECK_IN_KEYS = tuple(field.key for field in CHECK_IN_FIELDS)
 
 
 def validate_check_in(answer: Any) -> dict[str, Any]:

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from fitapp.domain.answer_fields import MAX_MEAL_NAME_CHARS, MAX_MEALS_PER_DAY, keys_of, step_fields
 from fitapp.domain.answer_reader import AnswerReader, hhmm, minutes_of
 from fitapp.domain.ranges import LIMITS
 from fitapp.domain.results import StepContext, StepResult
 
-MAX_MEALS_PER_DAY = int(LIMITS["meals_per_day"].hi)  # step 7's meals per day (domain/ranges.py)
-
-STEP8_KEYS = ("meals",)
-MEAL_KEYS = (
-    "meal_number",
-    "meal_name",
-    "scheduled_time",
-    "earliest_time",
-    "latest_time",
-    "notification_offset_minutes",
-)
+STEP8_KEYS = keys_of(8)
+MEAL_KEYS = step_fields(8).field("meals").item.keys  # type: ignore[union-attr]
 DEFAULT_MEAL_REMINDER_OFFSET = -15  # meal_schedules.notification_offset_minutes default
 
 
@@ -26,7 +18,7 @@ def _read_meal(item: Any, index: int, count: int) -> tuple[dict[str, Any] | None
     """The meal at ``index`` (from 1) read on its own: the meal (None when it has problems) and its reader."""
     entry = AnswerReader(item, MEAL_KEYS, prefix=f"Meal {index}: ", what="meal", path=f"meals.{index}")
     number = entry.integer("meal_number", 1, max(count, 1))
-    name = entry.text("meal_name", max_len=50)
+    name = entry.text("meal_name", max_len=MAX_MEAL_NAME_CHARS)
     at = entry.time("scheduled_time")
     earliest = entry.time("earliest_time")
     latest = entry.time("latest_time")

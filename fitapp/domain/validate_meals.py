@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from fitapp.domain.answer_fields import (  # noqa: F401 - the caps are importable from here too
+    MAX_DIET_OTHER_CHARS,
+    MAX_LIST_ITEM_CHARS,
+    MAX_LIST_ITEMS,
+    MAX_NOTES_CHARS,
+    keys_of,
+    step_fields,
+)
 from fitapp.domain.answer_reader import AnswerReader, control_character_problem, fmt, round_to
 from fitapp.domain.choices import COOKING_SKILLS, DIET_TYPES, MEAL_PREP_WILLINGNESS
 from fitapp.domain.nutrition import (
@@ -23,39 +31,13 @@ DIET_LIST_KEYS = (
     "religious_restrictions",
     "preferred_cuisines",
 )
-STEP6_KEYS = (
-    "diet_type",
-    "diet_type_other",
-    *DIET_LIST_KEYS,
-    "cooking_skill_level",
-    "meal_prep_willingness",
-    "max_meal_prep_time_minutes",
-    "budget_per_day_usd",
-    "additional_notes",
-)
-STEP7_INPUT_KEYS = (
-    "meals_per_day",
-    "accept_proposal",
-    "daily_calories_target",
-    "protein_grams_target",
-    "carbs_grams_target",
-    "fats_grams_target",
-)
+STEP6_KEYS = keys_of(6)
 # Stored with the answer and accepted back (so a stored answer re-validates), but always
 # recomputed: the user never sets them directly.
-STEP7_DERIVED_KEYS = (
-    "daily_calories_min",
-    "daily_calories_max",
-    "protein_percentage",
-    "carbs_percentage",
-    "fats_percentage",
-    "plan_rationale",
-)
-STEP7_KEYS = STEP7_INPUT_KEYS + STEP7_DERIVED_KEYS
+STEP7_DERIVED_KEYS = tuple(field.key for field in step_fields(7).fields if field.kind == "derived")
+STEP7_INPUT_KEYS = tuple(key for key in keys_of(7) if key not in STEP7_DERIVED_KEYS)
+STEP7_KEYS = keys_of(7)
 GRAM_KEYS = ("protein_grams_target", "carbs_grams_target", "fats_grams_target")
-MAX_LIST_ITEMS = 50
-MAX_LIST_ITEM_CHARS = 100
-MAX_DIET_OTHER_CHARS = 100
 MACRO_TOLERANCE_KCAL = 50
 
 
@@ -110,7 +92,7 @@ def validate_step6(answer: Any, ctx: StepContext) -> StepResult:
     prep_minutes = r.integer("max_meal_prep_time_minutes", *LIMITS["max_meal_prep_time_minutes"].bounds, "minutes",
                              required=False)
     budget = r.number("budget_per_day_usd", *LIMITS["budget_per_day_usd"].bounds, "USD", required=False, places=2)
-    notes = r.text("additional_notes", max_len=2000, required=False, multiline=True)
+    notes = r.text("additional_notes", max_len=MAX_NOTES_CHARS, required=False, multiline=True)
     r.raise_if_failed(6)
     return StepResult(
         {

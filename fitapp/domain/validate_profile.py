@@ -6,6 +6,15 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from fitapp.domain.answer_fields import (  # noqa: F401 - the caps are importable from here too
+    MAX_DESCRIPTION_CHARS,
+    MAX_EXPLANATION_CHARS,
+    MAX_INJURIES,
+    MAX_LIMITATIONS,
+    MAX_TIME_ZONE_CHARS,
+    keys_of,
+    step_fields,
+)
 from fitapp.domain.answer_reader import AnswerReader, fmt, round_to
 from fitapp.domain.clock import known_time_zones
 from fitapp.domain.choices import (
@@ -24,30 +33,13 @@ from fitapp.domain.nutrition import age_on
 from fitapp.domain.ranges import LIMITS
 from fitapp.domain.results import StepContext, StepResult
 
-STEP0_KEYS = ("consent", "units", "sex", "birth_date", "height_cm", "weight_kg", "time_zone")
-STEP1_KEYS = ("fitness_level", "activity_level")
-STEP2_KEYS = (
-    "primary_goal",
-    "secondary_goal",
-    "target_weight_kg",
-    "target_body_fat_percentage",
-    "target_muscle_gain_kg",
-    "target_timeline_weeks",
-    "user_explanation",
-)
-STEP3_KEYS = ("parq", "injuries", "limitations")
-INJURY_KEYS = ("area", "severity", "description")
-PARQ_KEYS = values(PARQ_QUESTIONS)
+STEP0_KEYS, STEP1_KEYS, STEP2_KEYS, STEP3_KEYS = (keys_of(step) for step in range(4))
+INJURY_KEYS = step_fields(3).field("injuries").item.keys  # type: ignore[union-attr]
+PARQ_KEYS = step_fields(3).field("parq").keys
 
 MIN_AGE, MAX_AGE = 16, 100
 MAX_LOSS_SHARE_PER_WEEK = 0.01  # of current body weight
 MAX_GAIN_KG_PER_WEEK = 0.5
-# An injury's description and one limitation: the spec's "description ≤ 500 chars".
-MAX_DESCRIPTION_CHARS = 500
-# How many injuries and limitations one person lists (the spec sets no number; a person with
-# more has a case for a doctor, not a form): each becomes a physical_constraints row.
-MAX_INJURIES = 20
-MAX_LIMITATIONS = 20
 _EPS = 1e-9
 
 
@@ -77,7 +69,7 @@ def validate_step0(answer: Any, ctx: StepContext) -> StepResult:
                 )
     height = r.number("height_cm", *LIMITS["height_cm"].bounds, "cm")
     weight = r.number("weight_kg", *LIMITS["weight_kg"].bounds, "kg")
-    zone = r.text("time_zone", max_len=64)
+    zone = r.text("time_zone", max_len=MAX_TIME_ZONE_CHARS)
     if zone is not None and zone not in known_time_zones():
         r.fail(f"Time zone '{zone}' isn't a known time zone; use a name like 'Europe/Berlin'.", "time_zone")
     r.raise_if_failed(0)
@@ -189,7 +181,7 @@ def validate_step2(answer: Any, ctx: StepContext) -> StepResult:
         hi_open=True
     )
     weeks = r.integer("target_timeline_weeks", *LIMITS["target_timeline_weeks"].bounds, "weeks", required=False)
-    explanation = r.text("user_explanation", max_len=1000, required=False, multiline=True)
+    explanation = r.text("user_explanation", max_len=MAX_EXPLANATION_CHARS, required=False, multiline=True)
 
     timeline_ok = weeks is not None or not r.has("target_timeline_weeks")
     if primary and target is not None and timeline_ok:

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from fitapp.domain.answer_fields import keys_of
 from fitapp.domain.answer_reader import AnswerReader
 from fitapp.domain.choices import REST_DAY_PREFERENCES, WEEKDAYS, WORKOUT_LOCATIONS, values
 from fitapp.domain.ranges import LIMITS
 from fitapp.domain.results import StepContext, StepResult
 
-STEP4_KEYS = ("workout_location", "available_equipment", "max_workout_duration_minutes")
-STEP5_KEYS = (
-    "workout_days",
-    "preferred_workout_time",
-    "preferred_workout_duration_minutes",
-    "workout_reminder_enabled",
-    "reminder_offset_minutes",
-    "rest_day_preference",
-)
+STEP4_KEYS, STEP5_KEYS = keys_of(4), keys_of(5)
 NO_EQUIPMENT = "none"
 DEFAULT_WORKOUT_REMINDER_OFFSET = -30  # workout_schedules.reminder_offset_minutes default
 
