@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
 from fitapp.api.deps import AdminDep, UserAgent
-from fitapp.api.schemas import NO_CONTROL_CHARACTERS,  IncompletePage, IncompleteRowPublic, ResetRequest, ResetResponse
+from fitapp.api.schemas import NO_CONTROL_CHARACTERS, IncompletePage, IncompleteRowPublic, ResetRequest, ResetResponse
 from fitapp.domain.step_numbers import REVIEW_STEP
 from fitapp.services import admin
 from fitapp.services.admin_listings import MAX_EMAIL_FILTER_CHARS, MAX_INACTIVE_DAYS, MAX_PAGE, MAX_PAGE_SIZE
@@ -17,11 +17,7 @@ from fitapp.services.admin_listings import MAX_EMAIL_FILTER_CHARS, MAX_INACTIVE_
 router = APIRouter(prefix="/admin", tags=["admin"])
 
 
-@router.get("/onboarding/incomplete", response_model=IncompletePage)
-def list_incomplete(
-    caller: AdminDep,
-    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
-    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = admin.DEFAULT_PAGE_SIZE,
+def incomplete_filter(
     step: Annotated[int | None, Query(ge=0, le=REVIEW_STEP, description="Only users at this step")] = None,
     inactive_days: Annotated[int | None, Query(ge=0, le=MAX_INACTIVE_DAYS,
                                                description="Only users inactive for more than this many days")] = None,
@@ -29,12 +25,25 @@ def list_incomplete(
     order: Literal["asc", "desc"] = "desc",
     email: Annotated[str | None, Query(max_length=MAX_EMAIL_FILTER_CHARS, pattern=NO_CONTROL_CHARACTERS,
                                        description="Part of the e-mail address, any case")] = None,
+) -> admin.IncompleteFilter:
+    """The list's and the CSV's one filter: out-of-range parameters are a 422 (the service checks them too)."""
+    return admin.IncompleteFilter(step=step, inactive_days=inactive_days, sort=sort, descending=order == "desc",
+                                  email_contains=email)
+
+
+IncompleteFilterDep = Annotated[admin.IncompleteFilter, Depends(incomplete_filter)]
+
+
+@router.get("/onboarding/incomplete", response_model=IncompletePage)
+def list_incomplete(
+    caller: AdminDep,
+    flt: IncompleteFilterDep,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = admin.DEFAULT_PAGE_SIZE,
     after: str | None = Query(None, max_length=200, pattern=NO_CONTROL_CHARACTERS,
                               description="The previous page's next_cursor (keyset paging)"),
 ) -> IncompletePage:
-    """One page of unfinished onboardings; out-of-range parameters are a 422 (the service checks them too)."""
-    flt = admin.IncompleteFilter(step=step, inactive_days=inactive_days, sort=sort,
-                                 descending=order == "desc", email_contains=email)
+    """One page of unfinished onboardings."""
     result = admin.list_incomplete(caller.user_id, flt, page=page, page_size=page_size, after=after)
     return IncompletePage(
         items=[IncompleteRowPublic(**vars(row)) for row in result.rows],
@@ -46,17 +55,8 @@ def list_incomplete(
 @router.get("/onboarding/incomplete.csv", response_class=StreamingResponse,
             responses={200: {"description": "The rows as CSV, with a header row",
                              "content": {"text/csv": {"schema": {"type": "string"}}}}})
-def incomplete_csv(
-    caller: AdminDep,
-    step: int | None = None,
-    inactive_days: int | None = None,
-    sort: str = "last_activity",
-    order: Literal["asc", "desc"] = "desc",
-    email: str | None = None,
-) -> StreamingResponse:
+def incomplete_csv(caller: AdminDep, flt: IncompleteFilterDep) -> StreamingResponse:
     """Every row of the filter as CSV, streamed (constant memory however many rows)."""
-    flt = admin.IncompleteFilter(step=step, inactive_days=inactive_days, sort=sort,
-                                 descending=order == "desc", email_contains=email)
     chunks = admin.incomplete_csv_chunks(caller.user_id, flt)  # checks role and filter before streaming
     return StreamingResponse(chunks, media_type="text/csv",
                              headers={"Content-Disposition": 'attachment; filename="incomplete-onboardings.csv"'})

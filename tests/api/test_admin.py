@@ -50,6 +50,17 @@ def test_incomplete_out_of_range_queries_are_422(client, admin_user, params):
     assert response.json()["detail"]["messages"]
 
 
+@pytest.mark.parametrize(
+    "params", [{"step": 12}, {"step": -1}, {"inactive_days": -1}, {"inactive_days": 10**12}, {"sort": "email"},
+               {"order": "sideways"}, {"email": "x" * 1000}, {"email": "a\x00b"}],
+)
+def test_the_csv_export_refuses_the_same_out_of_range_filters_as_the_list(client, admin_user, params):
+    response = client.get(INCOMPLETE + ".csv", params=params, headers=admin_user.headers)
+
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"]["fields"]
+
+
 def test_admin_endpoints_are_403_for_members(client, member, confirmed):
     assert client.get(INCOMPLETE, headers=member.headers).status_code == 403
     reset = client.post(f"/api/v1/admin/users/{confirmed.user_id}/reset-onboarding",
