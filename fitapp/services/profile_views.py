@@ -22,7 +22,7 @@ from sqlalchemy import DateTime, Time, text
 from sqlmodel import Session, select
 
 from fitapp.core.cache import get_profile_cache
-from fitapp.core.db import get_engine, member_read_one, member_read_scope, psycopg_sql, session_scope
+from fitapp.core.db import get_engine, member_read_one, member_read_scope, psycopg_sql, read_scope
 from fitapp.domain import answers_from_step_data
 from fitapp.domain.diff import FieldDiff, diff_snapshots
 from fitapp.domain.errors import AccountClosed
@@ -481,8 +481,7 @@ def user_detail(user_id: uuid.UUID) -> UserDetail | None:
 
     Another person's rows: the caller (``admin.user_detail``) has checked the admin role.
     """
-    with session_scope() as db:
-        db.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    with read_scope(about=user_id, repeatable=True) as db:
         user = db.get(User, user_id)
         if user is None:
             return None
