@@ -27,6 +27,7 @@ from fitapp.services.profile_changes import request_change
 from tests.support.factories import random_email, sign_up_new_user
 from tests.support.onboarding import confirmed_user
 from tests.support.private_servers import PG_BIN, PrivatePostgres, PrivateRedis, point_the_app_at
+from tests.support.servers import free_port
 from tests.support.waiting import require_tool, wait_until
 
 LAG_LIMIT_S = 60  # long enough for a paused test; the "lagging" test lowers it for itself
@@ -255,3 +256,26 @@ def _admin() -> uuid.UUID:
     user_id = sign_up_new_user(email).user.user_id
     assert admin.grant_admin(email) == user_id
     return user_id
+
+
+def test_a_mark_is_never_lowered_by_a_write_that_reaches_redis_late(servers):
+    user_id = uuid.uuid4()
+    replica.marks().keep([user_id], 2_000, erasure=False)
+    replica.marks().keep([user_id], 1_000, erasure=True)  # an earlier commit, told later
+    assert replica.marks().needed(user_id) == 2_000
+    assert replica.marks().needed(None) >= 1_000  # the erasure's, or a later test's
+    assert 0 < replica.marks()._client.ttl(f"{replica.WRITTEN_PREFIX}{user_id}") <= replica.mark_ttl_s()
+
+
+def test_without_redis_to_ask_reads_stay_on_the_primary_and_answer(servers, pause):
+    primary, standby = servers
+    user_id, _ = confirmed_user()
+    pause()
+    behind_the_apps_back(primary, user_id, "Asia/Tokyo")
+    previous = point_the_app_at({"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"})  # nothing listens there
+    get_metrics().reset()
+    try:
+        assert profile_views.context(user_id)["time_zone"] == "Asia/Tokyo"  # the primary's
+        assert reads() == {"replica": 0, "primary": 1}
+    finally:
+        point_the_app_at(previous)
