@@ -33,6 +33,7 @@ from sqlalchemy import Connection, text
 from fitapp.core.db import read_connection
 from fitapp.domain import STEP_TITLES
 from fitapp.domain.step_numbers import ALL_STEPS, REVIEW_STEP
+from fitapp.domain.errors import Refused
 from fitapp.domain.analytics import COMPLETION_ALERT_PCT, TRAILING_DAYS, is_below_alert, rate_pct
 
 MAX_RANGE_DAYS = 3 * 366
@@ -40,7 +41,7 @@ STEPS = ALL_STEPS
 RETURN_GAP = timedelta(hours=24)
 
 
-class InvalidRange(ValueError):
+class InvalidRange(Refused, ValueError):
     """A date range the reports refuse (end before start, or longer than MAX_RANGE_DAYS)."""
 
 
