@@ -16,6 +16,9 @@ Conventions (the ONBOARDING_SPEC "Analytics definitions"):
   step event yet appear only in `started`.
 - Time on a step = `fitapp.domain.analytics.seconds_on_steps`, per user, then median and p90
   across users with `percentile_cont`.
+- Began as typed (steps 0–10) = users whose latest 'answered' event of the step (the answer
+  that stands) carries `details.began_as_typed` (`fitapp.domain.analytics.answered_details`);
+  its share is of the step's answered users. The review step has no typed answer: no count.
 
 These functions do not check roles: callers are `fitapp.services.admin` functions, which do.
 """
@@ -34,7 +37,7 @@ from fitapp.core.db import read_connection
 from fitapp.domain import STEP_TITLES
 from fitapp.domain.step_numbers import ALL_STEPS, REVIEW_STEP
 from fitapp.domain.errors import Refused
-from fitapp.domain.analytics import COMPLETION_ALERT_PCT, TRAILING_DAYS, is_below_alert, rate_pct
+from fitapp.domain.analytics import BEGAN_AS_TYPED, COMPLETION_ALERT_PCT, TRAILING_DAYS, is_below_alert, rate_pct
 
 MAX_RANGE_DAYS = 3 * 366
 STEPS = ALL_STEPS
@@ -88,6 +91,10 @@ class StepFunnel:
     p90_seconds: float | None
     avg_seconds: float | None
     rejections: int
+    # Answered users whose standing answer began as typed text, and their share of `answered`
+    # (None at the review step, which has nothing to type).
+    typed_answers: int | None = None
+    typed_share_pct: float | None = None
 
 
 @dataclass(frozen=True)
@@ -261,6 +268,21 @@ LEFT JOIN rejected_by_step x ON x.step = s.step
 ORDER BY s.step
 """
 
+# Per question step: answered users whose latest answer of it (since their current start) began as typed.
+TYPED_SQL = f"""
+WITH {COHORT_CTE},
+latest AS (
+    SELECT DISTINCT ON (e.user_id, e.step) e.step, e.details
+    FROM onboarding_step_events e
+    JOIN cohort c ON c.user_id = e.user_id
+    WHERE e.event = 'answered' AND e.occurred_at >= c.started_at
+    ORDER BY e.user_id, e.step, e.occurred_at DESC
+)
+SELECT step, COUNT(*) FILTER (WHERE details ->> :typed_key = 'true') AS typed
+FROM latest
+GROUP BY step
+"""
+
 
 def _float(value: Any) -> float | None:
     return None if value is None else float(value)
@@ -310,9 +332,11 @@ def summary(
 def per_step(
     start: date, end: date, flow_version: str | None = None, *, conn: Connection | None = None
 ) -> list[StepFunnel]:
-    """Reached, answered, drop-off, time on step and rejections for steps 0–11."""
+    """Reached, answered, drop-off, time on step, rejections and answers begun as typed for steps 0–11."""
+    params = _params(start, end, flow_version)
     with _connection(conn) as c:
-        rows = c.execute(text(PER_STEP_SQL), _params(start, end, flow_version)).all()
+        rows = c.execute(text(PER_STEP_SQL), params).all()
+        typed = dict(c.execute(text(TYPED_SQL), {**params, "typed_key": BEGAN_AS_TYPED}).tuples().all())
     return [
         StepFunnel(
             step=row.step,
@@ -325,6 +349,8 @@ def per_step(
             p90_seconds=_float(row.p90_seconds),
             avg_seconds=_float(row.avg_seconds),
             rejections=row.rejections,
+            typed_answers=None if row.step == REVIEW_STEP else typed.get(row.step, 0),
+            typed_share_pct=None if row.step == REVIEW_STEP else rate_pct(typed.get(row.step, 0), row.answered),
         )
         for row in rows
     ]

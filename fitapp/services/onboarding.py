@@ -30,6 +30,7 @@ from fitapp.domain import (
     validate_answer,
 )
 from fitapp.domain.accounts import device_type_from_user_agent
+from fitapp.domain.analytics import answered_details
 from fitapp.domain.clock import today_for
 from fitapp.domain.nutrition import proposal_if_possible
 from fitapp.domain.errors import Conflict
@@ -188,8 +189,12 @@ def answer_step(
     session_id: str | None = None,
     user_agent: str | None = None,
     record_next_shown: bool = False,
+    began_as_typed: bool = False,
 ) -> AnswerOutcome:
     """Validate and save one step's answer; re-ask exactly the steps that depend on it.
+
+    ``began_as_typed`` (the form was pre-filled from a typed answer, see
+    ``domain.analytics.answered_details``) is kept on the 'answered' event for the funnel.
 
     With `record_next_shown` the step the conversation moves to is recorded as shown in the
     same transaction (the UI shows it at once), saving a second round trip to the database.
@@ -231,7 +236,7 @@ def answer_step(
         answered_at = _now()
         db.add(OnboardingStepEvent(user_id=user_id, step=step, event="answered", flow_version=state.flow_version,
                                    session_id=session_id, occurred_at=answered_at,
-                                   details={"invalidated": sorted(invalidated)} if invalidated else None))
+                                   details=answered_details(invalidated, began_as_typed)))
         if record_next_shown:
             # Strictly after the answer, so per-step durations never overlap.
             db.add(OnboardingStepEvent(user_id=user_id, step=state.current_step, event="shown",

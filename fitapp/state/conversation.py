@@ -64,6 +64,8 @@ class ConversationState(StepFormMixin, SessionState):
     # Backend only: the typed answer's fields, and the form's values before any text filled it.
     _typed_answer: dict = {}
     _typed_base: dict[str, str] = {}
+    # The step the chips were read at (None: no text read since the form was shown).
+    _typed_step: int | None = None
 
     def _show(self, view: OnboardingView, step: int) -> None:
         self._clear_typed()
@@ -106,7 +108,8 @@ class ConversationState(StepFormMixin, SessionState):
         try:
             outcome = await asyncio.to_thread(
                 onboarding.answer_step, user.user_id, step, answer, session_id=str(user.session_id),
-                user_agent=self._user_agent(), record_next_shown=True)
+                user_agent=self._user_agent(), record_next_shown=True,
+                began_as_typed=typed_form.began_as_typed(self._typed_step, step, self.typed_chips))
         except OnboardingClosed:
             return rx.redirect(routes.PROFILE)
         except SQLAlchemyError:
@@ -125,7 +128,7 @@ class ConversationState(StepFormMixin, SessionState):
 
     def _clear_typed(self) -> None:
         self._assign(typed_said="", typed_reply="", typed_chips=[])
-        self._typed_answer, self._typed_base = {}, {}
+        self._typed_answer, self._typed_base, self._typed_step = {}, {}, None
 
     def _earlier_for_chips(self) -> dict[int, dict]:
         """What removing a chip needs of the earlier answers: the meals per day at the meal times."""
@@ -138,6 +141,7 @@ class ConversationState(StepFormMixin, SessionState):
         marks = typed_form.still_needed(step, form, interpretation)
         self._fill_form(form, marks)
         self._typed_answer = interpretation.answer
+        self._typed_step = step
         self._assign(typed_chips=typed_form.chips_payload(interpretation.understood), typed_reply=_read_back(len(marks)))
 
     @rx.event

@@ -9,6 +9,7 @@ import pytest
 from fitapp.domain.analytics import (
     COMPLETION_ALERT_PCT,
     StepEvent,
+    answered_details,
     is_below_alert,
     mean,
     median,
@@ -96,3 +97,10 @@ def test_time_on_steps_keeps_users_apart_and_ignores_input_order():
         StepEvent("a", 0, "answered", at(105)),
     ]
     assert seconds_on_steps(events) == {("a", 0): 25.0, ("b", 0): 60.0}
+
+
+def test_answered_details_say_only_what_there_is_to_say():
+    assert answered_details([], False) is None
+    assert answered_details([], True) == {"began_as_typed": True}
+    assert answered_details([9, 3], False) == {"invalidated": [3, 9]}
+    assert answered_details({8}, True) == {"invalidated": [8], "began_as_typed": True}
