@@ -16,6 +16,14 @@ class Settings(BaseSettings):
 
     # No DATABASE_URL: an embedded PostgreSQL (pgserver) keeps its data under data_dir.
     database_url: str | None = None
+    # A PostgreSQL streaming replica of DATABASE_URL for read-only work (fitapp.core.replica);
+    # unset, every read goes to DATABASE_URL as before.
+    database_replica_url: str | None = None
+    # A replica whose last replayed commit is older than this is lagging: reads go to the primary.
+    replica_max_lag_s: float = 30.0
+    # After the replica failed to connect or answer, this worker leaves it alone for this long.
+    replica_retry_after_s: float = 5.0
+    replica_connect_timeout_s: int = 1
     # No REDIS_URL: no profile cache, and Reflex keeps its state on disk.
     redis_url: str | None = None
     data_dir: Path = PROJECT_ROOT / "data"

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 import psycopg
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
@@ -47,7 +47,7 @@ def session_options(*, bounded: bool) -> str:
     return options
 
 
-def make_engine(url: str, *, pooled: bool = True) -> Engine:
+def make_engine(url: str, *, pooled: bool = True, connect_timeout_s: int | None = None) -> Engine:
     """Pooled and bounded in time for the app; unpooled for one-off tools (migrations, tests' admin work).
 
     A frozen server enforces none of its own timeouts, so the app's engine also has a
@@ -55,7 +55,8 @@ def make_engine(url: str, *, pooled: bool = True) -> Engine:
     (`db_deadline`), which replaces SQLAlchemy's `pool_pre_ping` with a ping under that deadline.
     """
     settings = get_settings()
-    connect_args = {"options": session_options(bounded=pooled), "connect_timeout": settings.db_connect_timeout_s}
+    connect_args = {"options": session_options(bounded=pooled),
+                    "connect_timeout": connect_timeout_s or settings.db_connect_timeout_s}
     if not pooled:
         return create_engine(to_sqlalchemy_url(url), connect_args=connect_args, poolclass=NullPool)
     engine = create_engine(to_sqlalchemy_url(url), connect_args=connect_args, pool_size=settings.db_pool_size,
@@ -76,14 +77,39 @@ def get_engine() -> Engine:
 
 @contextmanager
 def session_scope() -> Iterator[Session]:
-    """A unit of work: commit when the block succeeds, roll back when it raises."""
-    with Session(get_engine(), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    """A unit of work: commit when the block succeeds, roll back when it raises.
+
+    Users named by ``writes_for`` in it get a read-your-writes mark after the commit (only when
+    a read replica is configured: ``core.replica``).
+    """
+    with Session(get_engine(), expire_on_commit=False) as session, _finished(session):
+        yield session
+    written = session.info.get(_WRITTEN_FOR)
+    if written:
+        from fitapp.core import replica
+
+        replica.keep_marks(written, erasure=bool(session.info.get(_ERASURE)))
+
+
+@contextmanager
+def _finished(session: Session) -> Iterator[None]:
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+_WRITTEN_FOR, _ERASURE = "fitapp_written_for", "fitapp_erasure"
+
+
+def writes_for(session: Session, user_id: uuid.UUID, *, erasure: bool = False) -> None:
+    """This unit of work changes what ``user_id`` (or, for an erasure, anyone) reads: once it has
+    committed, reads about the user wait for the replica to replay it (read-your-writes)."""
+    session.info.setdefault(_WRITTEN_FOR, set()).add(user_id)
+    if erasure:
+        session.info[_ERASURE] = True
 
 
 # `with_for_update=` of an update that changes no key of the row (FOR NO KEY UPDATE): it does
@@ -117,6 +143,7 @@ def member_scope(user_id: uuid.UUID, *, isolation_level: str | None = None) -> I
         entered = session.execute(_CONFINE_TO_MEMBER, {"role": MEMBER_ROLE, "user_id": str(user_id)}).one()
         if not entered.account_open:
             raise AccountClosed()
+        writes_for(session, user_id)
         yield session
 
 
@@ -141,14 +168,76 @@ def member_read_scope(user_id: uuid.UUID) -> Iterator[Session]:
     """A read-only unit of work for one user: row-level security as in ``member_scope``, but
     ``READ ONLY``, no row lock, no transaction id, no WAL. Any write in it fails in PostgreSQL.
 
-    An erased (or unknown) account raises ``AccountClosed``.
+    An erased (or unknown) account raises ``AccountClosed``. With a read replica, the unit runs
+    there when the replica has replayed the user's last write (``core.replica``), else here.
     """
+    on_replica = _member_replica_session(user_id)
+    if on_replica is not None:
+        with on_replica as session, _finished(session):
+            yield session
+        return
     with session_scope() as session:
         entered = session.execute(_CONFINE_TO_MEMBER_READ_ONLY,
                                   {"role": MEMBER_ROLE, "user_id": str(user_id)}).one()
         if not entered.account_open:
             raise AccountClosed()
         yield session
+
+
+def _member_replica_session(user_id: uuid.UUID) -> Session | None:
+    """A replica session already in the member's read-only unit, or None for the primary.
+
+    The check is a statement of its own before the entry: in READ COMMITTED each later
+    statement's snapshot is taken after it, so holds everything the check found replayed. An
+    account the replica does not know as open is asked about again on the primary.
+    """
+    from fitapp.core import replica
+
+    route = replica.route(user_id)
+    if route is None:
+        return None
+    session = Session(route.engine, expire_on_commit=False)
+    try:
+        checked = session.execute(text(replica.CHECK_SQL)).one()
+        if route.accepts(checked.replayed, checked.lag_s):
+            entered = session.execute(_CONFINE_TO_MEMBER_READ_ONLY,
+                                      {"role": MEMBER_ROLE, "user_id": str(user_id)}).one()
+            if entered.account_open:
+                route.served()
+                return session
+            replica.count_read(replica.PRIMARY, replica.CLOSED_ON_REPLICA)
+    except sa_exc.SQLAlchemyError as problem:
+        replica.failed(problem)
+    session.close()
+    return None
+
+
+@contextmanager
+def read_scope(*, about: uuid.UUID | None = None, repeatable: bool = False) -> Iterator[Session]:
+    """A read-only unit of work as the connecting role (the admin's reads, after the role check):
+    on the replica when it is caught up with writes ``about`` that user (None: with erasures;
+    lag is tolerated), else on the primary. ``repeatable``: one snapshot for every statement."""
+    from fitapp.core import replica
+
+    conn = replica.checked_connection(about)
+    if conn is None:
+        conn = get_engine().connect()
+    with conn, Session(bind=conn, expire_on_commit=False) as session, _finished(session):
+        isolation = "REPEATABLE READ, " if repeatable else ""
+        session.execute(text(f"SET TRANSACTION ISOLATION LEVEL {isolation}READ ONLY"))
+        yield session
+
+
+@contextmanager
+def read_connection() -> Iterator[Connection]:
+    """A connection for lag-tolerant reads over many users (analytics, admin lists), not in a
+    transaction yet: the replica's when it is within the lag limit and has replayed every
+    erasure, else the primary's."""
+    from fitapp.core import replica
+
+    conn = replica.checked_connection(None)
+    with conn if conn is not None else get_engine().connect() as conn:
+        yield conn
 
 
 def psycopg_sql(sql: str) -> str:
@@ -169,21 +258,50 @@ def member_read_one(user_id: uuid.UUID, sql: str, params: dict[str, Any]) -> Any
     from the app's pool (its checkout ping included) and the round trip is under the same
     client-side deadline as every statement of the engine; a failure comes back as
     SQLAlchemy's error (OperationalError: the API's 503) and the connection is dropped.
+
+    With a read replica, the same round trip goes there with the replica's check first
+    (``core.replica``); when the check finds it behind, lagging or the account not open there,
+    or the replica fails, the primary answers.
     """
+    from fitapp.core import replica
+
+    route = replica.route(user_id)
+    if route is not None:
+        try:
+            checked, entered, row = _read_one(route.engine, user_id, sql, params, check=True)
+        except sa_exc.SQLAlchemyError as problem:
+            replica.failed(problem)
+        else:
+            if route.accepts(*checked):
+                if entered[3]:  # account_open
+                    route.served()
+                    return row
+                replica.count_read(replica.PRIMARY, replica.CLOSED_ON_REPLICA)
+    _, entered, row = _read_one(get_engine(), user_id, sql, params, check=False)
+    if not entered[3]:  # account_open
+        raise AccountClosed()
+    return row
+
+
+def _read_one(engine: Engine, user_id: uuid.UUID, sql: str, params: dict[str, Any], *, check: bool):
+    """(the replica's check row or None, the entry's row, the statement's row) in one round trip."""
+    from fitapp.core import replica
     from fitapp.core.metrics import QUERY_SECONDS
 
-    engine = get_engine()
     settings = get_settings()
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
-        entry, statement = raw.cursor(), raw.cursor()
+        checker, entry, statement = raw.cursor(), raw.cursor(), raw.cursor()
         started = time.perf_counter()
         db_deadline.WATCHDOG.arm(id(raw), raw.fileno(), settings.db_round_trip_deadline_ms / 1000)
         try:
             with raw.pipeline():
+                if check:  # first, so the statements after it see all it found replayed
+                    checker.execute(replica.CHECK_SQL)
                 entry.execute(_ENTER_READ_ONLY_SQL, {"role": MEMBER_ROLE, "user_id": str(user_id)})
                 statement.execute(sql, params)
                 raw.commit()
+            checked = checker.fetchone() if check else None
             entered, row = entry.fetchone(), statement.fetchone()
         except psycopg.Error as problem:
             conn.invalidate()
@@ -194,6 +312,4 @@ def member_read_one(user_id: uuid.UUID, sql: str, params: dict[str, Any]) -> Any
         finally:
             db_deadline.WATCHDOG.disarm(id(raw))
             QUERY_SECONDS.observe(time.perf_counter() - started)
-    if not entered[3]:  # account_open
-        raise AccountClosed()
-    return row
+    return checked, entered, row

@@ -53,6 +53,8 @@ COMPLETIONS = Counter("fitapp_onboarding_completions", "Onboardings confirmed an
 QUERY_SECONDS = Histogram("fitapp_db_query_duration_seconds", "Database statement latency", buckets=QUERY_BUCKETS)
 REQUEST_SECONDS = Histogram("fitapp_http_request_duration_seconds", "HTTP request latency by route",
                             ["route", "method", "status"], buckets=REQUEST_BUCKETS)
+DB_READS = Counter("fitapp_db_reads", "Read-only units of work by the server that answered them and why "
+                   "(counted when a replica is configured: fitapp.core.replica)", ["server", "reason"])
 POOL_IN_USE = Gauge("fitapp_db_pool_connections_in_use", "Pooled connections checked out",
                     multiprocess_mode="livesum")
 POOL_CAPACITY = Gauge("fitapp_db_pool_connections_capacity", "Connections the pools may open",
@@ -68,6 +70,11 @@ _COUNTERS: dict[str, tuple[Any, dict[str, str]]] = {
     DEADLINE_EXPIRED: (DEADLINES, {}),
     ONBOARDING_COMPLETED: (COMPLETIONS, {}),
 }
+
+
+def count_read(server: str, reason: str) -> None:
+    """One routed read: ``server`` is "primary" or "replica" (``core.replica`` names the reasons)."""
+    DB_READS.labels(server=server, reason=reason).inc()
 
 
 def multiprocess_dir() -> str | None:
@@ -159,6 +166,8 @@ class Metrics:
             if sample == "fitapp_onboarding_answers_total" and value:
                 name = ANSWER_ACCEPTED if dict(labels).get("outcome") == "accepted" else ANSWER_REJECTED
                 counters[name] += int(round(value))
+            if sample == "fitapp_db_reads_total" and value:  # routed reads: summed over reasons
+                counters[f"db_reads_{dict(labels)['server']}"] += int(round(value))
         buckets = sorted(
             (float(dict(labels)["le"]), value) for (sample, labels), value in values.items()
             if sample == "fitapp_db_query_duration_seconds_bucket")

@@ -12,7 +12,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from fitapp.core.cache import forget_profiles
-from fitapp.core.db import NO_KEY_UPDATE, session_scope
+from fitapp.core.db import NO_KEY_UPDATE, session_scope, writes_for
 from fitapp.domain.diff import changed_fields
 from fitapp.domain.reasons import checked_reason
 from fitapp.models import OnboardingState, User, UserProfile, UserProfileVersion
@@ -84,6 +84,7 @@ def reset_onboarding(
         user = db.get(User, user_id, with_for_update=NO_KEY_UPDATE, populate_existing=True)
         if user is None or user.deleted_at is not None:
             raise UserNotFound("There is no such user.")
+        writes_for(db, user_id)  # the user's next reads (and the admin's) see the reset
         now = datetime.now(UTC)
         entries: list[tuple[str, str, Any, Any]] = []
         snapshot = build_profile_snapshot(db, user_id)

@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from fitapp.core.db import get_engine
+from fitapp.core.db import read_connection
 from fitapp.domain import STEP_TITLES
 from fitapp.domain.step_numbers import ALL_STEPS, REVIEW_STEP
 from fitapp.domain.errors import Refused
@@ -125,7 +125,7 @@ class FunnelReport:
 @contextmanager
 def read_only() -> Iterator[Connection]:
     """A connection in a READ ONLY, REPEATABLE READ transaction, rolled back at the end."""
-    with get_engine().connect() as conn:
+    with read_connection() as conn:  # the replica's when it is caught up with erasures (core.replica)
         conn.begin()
         try:
             conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))

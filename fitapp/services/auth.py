@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from fitapp.core.config import get_settings
-from fitapp.core.db import session_scope
+from fitapp.core.db import session_scope, writes_for
 from fitapp.core.security import (
     PasswordQueueFull,
     hash_password,
@@ -116,6 +116,7 @@ def sign_up(email: str, password: str, *, user_agent: str | None = None, client_
             user = User(external_auth_id=f"local|{uuid.uuid4()}", email=email, metadata_={})
             db.add(user)
             db.flush()
+            writes_for(db, user.id)  # a replica that has not replayed the sign-up is not asked about it
             db.add(UserCredential(user_id=user.id, password_hash=password_hash))
             db.add(OnboardingState(user_id=user.id, current_step=0, completed_steps=[], step_data={}))
             audit.record(

@@ -25,7 +25,7 @@ from sqlalchemy import Table, delete, select, text, update
 from sqlmodel import Session
 
 from fitapp.core.cache import forget_profiles
-from fitapp.core.db import session_scope
+from fitapp.core.db import session_scope, writes_for
 from fitapp.domain.accounts import AccountError, normalize_email
 from fitapp.domain.errors import Conflict, NotAllowed, NotFound, UserFacingError
 from fitapp.domain.privacy import (
@@ -190,6 +190,7 @@ def erase_user(
         raise ErasureRefused("Enter your password to delete your account.")
     now = now or _now()
     with session_scope() as db:
+        writes_for(db, user_id, erasure=True)  # no read on a replica finds the account open afterwards
         user = _lock_for_erasure(db, user_id)
         if requested_by == USER and not auth.password_confirmed(db, user, password or "", client_ip=client_ip):
             result = None  # the failed attempt is committed, so it counts towards the throttle

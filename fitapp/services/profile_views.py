@@ -7,7 +7,7 @@ admin's reset; they return what they wrote, so nothing here is called right afte
 A member's reads run read-only (``member_read_scope``; the locked profile and the AI context
 as one statement each, in one round trip: ``member_read_one``), under row-level security,
 taking no lock and no transaction id; the admin's user detail reads
-another person's rows and runs in the owner's ``session_scope`` after the role check.
+another person's rows and runs as the owner (``read_scope``) after the role check.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from fitapp.core.cache import get_profile_cache
-from fitapp.core.db import get_engine, member_read_one, member_read_scope, session_scope
+from fitapp.core.db import get_engine, member_read_one, member_read_scope, read_scope
 from fitapp.domain import answers_from_step_data
 from fitapp.domain.diff import FieldDiff, diff_snapshots
 from fitapp.domain.errors import AccountClosed
@@ -365,8 +365,7 @@ def user_detail(user_id: uuid.UUID) -> UserDetail | None:
 
     Another person's rows: the caller (``admin.user_detail``) has checked the admin role.
     """
-    with session_scope() as db:
-        db.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    with read_scope(about=user_id, repeatable=True) as db:
         user = db.get(User, user_id)
         if user is None:
             return None

@@ -47,6 +47,7 @@ class PrivatePostgres:
         self.data = data or self.root / "data"
         self.port = free_port()
         self.log = self.root / "server.log"
+        self.owned = [self.root]  # folders destroy() removes
         self.settings = {"listen_addresses": "'127.0.0.1'", "fsync": "off", "unix_socket_directories": f"'{self.root}'",
                          "port": str(self.port), "max_connections": "60", **(settings or {})}
         give_to_postgres(self.root)
@@ -56,6 +57,19 @@ class PrivatePostgres:
         with (self.data / "postgresql.auto.conf").open("a") as conf:
             for name, value in self.settings.items():
                 conf.write(f"{name} = {value}\n")
+
+    @classmethod
+    def standby_of(cls, primary: PrivatePostgres) -> PrivatePostgres:
+        """A hot standby streaming from `primary` (`pg_basebackup -R`: standby.signal and
+        primary_conninfo written for it), started: a read replica as in production."""
+        parent = Path(tempfile.mkdtemp(prefix="fitapp-pg-standby-"))
+        give_to_postgres(parent)
+        run_as_postgres([str(PG_BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres",
+                         "-D", str(parent / "data"), "-R", "-X", "stream", "--no-sync", "-c", "fast"])
+        standby = cls(data=parent / "data")
+        standby.owned.append(parent)
+        standby.start()
+        return standby
 
     @property
     def url(self) -> str:
@@ -99,7 +113,8 @@ class PrivatePostgres:
         except (OSError, psutil.Error, IndexError, ValueError):
             pass
         self.stop("immediate")
-        shutil.rmtree(self.root, ignore_errors=True)
+        for folder in self.owned:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class PrivateRedis:
@@ -153,7 +168,7 @@ class PrivateRedis:
 
 def point_the_app_at(env: dict[str, str | None]) -> dict[str, str | None]:
     """Set DATABASE_URL / REDIS_URL for the app in this process; returns the previous values."""
-    from fitapp.core import cache, config, db, metrics
+    from fitapp.core import cache, config, db, metrics, replica
 
     previous = {name: os.environ.get(name) for name in env}
     for name, value in env.items():
@@ -163,4 +178,5 @@ def point_the_app_at(env: dict[str, str | None]) -> dict[str, str | None]:
             os.environ[name] = value
     for cached in (config.get_settings, db.database_url, db.get_engine, cache.get_profile_cache, metrics.get_metrics):
         cached.cache_clear()
+    replica.reset()
     return previous
