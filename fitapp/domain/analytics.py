@@ -58,6 +58,39 @@ def percentile(values: Iterable[float], fraction: float) -> float | None:
     return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
 
 
+def percentile_of_counts(counts: Iterable[tuple[float, int]], fraction: float) -> float | None:
+    """``percentile(values, fraction)`` for values given as (value, how many times) pairs.
+
+    The funnel's aggregates keep histograms (whole seconds -> users), not one row per user;
+    this expands nothing: it walks the sorted values to the two ranks ``percentile`` would
+    interpolate between. Pairs may repeat a value; zero counts are ignored.
+    """
+    if not 0 <= fraction <= 1:
+        raise ValueError("fraction must be between 0 and 1")
+    merged: dict[float, int] = defaultdict(int)
+    for value, count in counts:
+        if count < 0:
+            raise ValueError("a count cannot be negative")
+        merged[value] += count
+    ordered = [(value, count) for value, count in sorted(merged.items()) if count]
+    total = sum(count for _, count in ordered)
+    if not total:
+        return None
+    position = fraction * (total - 1)
+    lower_rank, upper_rank = math.floor(position), math.ceil(position)
+    lower = upper = None
+    seen = 0
+    for value, count in ordered:
+        seen += count
+        if lower is None and lower_rank < seen:
+            lower = value
+        if upper_rank < seen:
+            upper = value
+            break
+    assert lower is not None and upper is not None
+    return lower + (upper - lower) * (position - lower_rank)
+
+
 def median(values: Iterable[float]) -> float | None:
     return percentile(values, 0.5)
 

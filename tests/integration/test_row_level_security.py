@@ -31,7 +31,8 @@ MEMBER_TABLES = {**{table: "user_id" for table in PROFILE_TABLES},
                  "users": "id", "onboarding_states": "user_id", "onboarding_step_events": "user_id",
                  "audit_log": "user_id"}
 # Sign-in data and roles: outside a member's reach altogether.
-UNREACHABLE = ("user_credentials", "auth_sessions", "sign_in_attempts", "user_roles")
+UNREACHABLE = ("user_credentials", "auth_sessions", "sign_in_attempts", "user_roles",
+               "funnel_pending_users", "funnel_users", "funnel_user_steps")  # the funnel's derived rows
 
 
 def _confirmed_member() -> uuid.UUID:
