@@ -204,3 +204,45 @@ def per_step(
     ]
 
 
+
+
+# ---------------------------------------------------------------- comparison
+
+PERIOD_DAYS = (7, 30, 90, 365)  # the funnel page's periods
+
+
+def _same(new: Any, old: Any, where: str) -> None:
+    """Field by field: counts equal, floats equal up to the last bits (a sum divided once vs a
+    mean of quotients), None where the oracle has None."""
+    import dataclasses
+
+    import pytest
+
+    for field in dataclasses.fields(old):
+        a, b = getattr(new, field.name), getattr(old, field.name)
+        if isinstance(b, float) and isinstance(a, float):
+            assert a == pytest.approx(b, rel=1e-12, abs=1e-12), f"{where}.{field.name}: {a} != {b}"
+        else:
+            assert a == b, f"{where}.{field.name}: {a!r} != {b!r}"
+
+
+def assert_matches_oracle(engine: Any, start: date, end: date, flow_version: str | None = None,
+                          now: datetime | None = None) -> None:
+    """The aggregate-based summary, daily rows and per-step funnel equal the oracle's."""
+    from fitapp.services import analytics
+
+    new_summary = analytics.summary(start, end, flow_version, now=now)
+    new_daily = analytics.daily(start, end, flow_version)
+    new_steps = analytics.per_step(start, end, flow_version)
+    with engine.connect() as conn:
+        old_summary = summary(start, end, flow_version, conn=conn, now=now)
+        old_daily = daily(start, end, flow_version, conn=conn)
+        old_steps = per_step(start, end, flow_version, conn=conn)
+    label = f"{start}..{end} flow={flow_version} now={now}"
+    _same(new_summary, old_summary, f"summary[{label}]")
+    assert len(new_daily) == len(old_daily)
+    for new_row, old_row in zip(new_daily, old_daily, strict=True):
+        _same(new_row, old_row, f"daily[{label}][{old_row.day}]")
+    assert len(new_steps) == len(old_steps)
+    for new_row, old_row in zip(new_steps, old_steps, strict=True):
+        _same(new_row, old_row, f"per_step[{label}][{old_row.step}]")

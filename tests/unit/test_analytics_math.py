@@ -13,6 +13,7 @@ from fitapp.domain.analytics import (
     mean,
     median,
     percentile,
+    percentile_of_counts,
     rate_pct,
     safe_div,
     seconds_on_steps,
@@ -96,3 +97,36 @@ def test_time_on_steps_keeps_users_apart_and_ignores_input_order():
         StepEvent("a", 0, "answered", at(105)),
     ]
     assert seconds_on_steps(events) == {("a", 0): 25.0, ("b", 0): 60.0}
+
+
+def test_percentile_of_counts_interpolates_between_ranks_like_percentile_cont():
+    # 30 30 30 60 60 90 (the integration dataset's step 0): median 45, p90 at position 4.5 = 75.
+    counts = [(30, 3), (60, 2), (90, 1)]
+    assert percentile_of_counts(counts, 0.5) == 45
+    assert percentile_of_counts(counts, 0.9) == 75
+    assert percentile_of_counts(counts, 0.0) == 30 and percentile_of_counts(counts, 1.0) == 90
+
+
+def test_percentile_of_counts_merges_days_and_ignores_empty_buckets():
+    # Two days' histograms of the same step, one bucket emptied by a reset.
+    assert percentile_of_counts([(60, 1), (30, 2), (30, 1), (90, 0), (60, 1)], 0.5) == 45
+    assert percentile_of_counts([(90, 0)], 0.5) is None
+    assert percentile_of_counts([], 0.9) is None
+
+
+@pytest.mark.parametrize("fraction", [0.0, 0.1, 0.25, 0.5, 0.9, 0.99, 1.0])
+def test_percentile_of_counts_equals_percentile_of_the_expanded_values(fraction):
+    import random
+
+    generator = random.Random(15)
+    for _ in range(200):
+        counts = [(generator.randint(0, 40), generator.randint(0, 5)) for _ in range(generator.randint(1, 8))]
+        values = [value for value, count in counts for _ in range(count)]
+        assert percentile_of_counts(counts, fraction) == percentile(values, fraction)
+
+
+def test_percentile_of_counts_refuses_what_is_not_a_histogram():
+    with pytest.raises(ValueError):
+        percentile_of_counts([(1, 1)], 1.5)
+    with pytest.raises(ValueError):
+        percentile_of_counts([(1, -1)], 0.5)
