@@ -109,7 +109,7 @@ def test_percentile_of_counts_interpolates_between_ranks_like_percentile_cont():
 
 def test_percentile_of_counts_merges_days_and_ignores_empty_buckets():
     # Two days' histograms of the same step, one bucket emptied by a reset.
-    assert percentile_of_counts([(60, 1), (30, 2), (30, 1), (90, 0), (60, 1)], 0.5) == 45
+    assert percentile_of_counts([(60, 1), (30, 1), (30, 1), (90, 0), (60, 1)], 0.5) == 45
     assert percentile_of_counts([(90, 0)], 0.5) is None
     assert percentile_of_counts([], 0.9) is None
 
