@@ -5,6 +5,7 @@ from logging.config import fileConfig
 from alembic import context
 
 from fitapp.core.db import database_url, make_engine
+from fitapp.core.migrations import include_object
 from fitapp.models import metadata
 
 config = context.config
@@ -12,17 +13,6 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
     fileConfig(config.config_file_name)
 
 target_metadata = metadata
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    # The funnel's aggregates (migration 014) and the data-quality counts (015) are derived
-    # tables kept by triggers and a job:
-    # no models, so autogenerate leaves them alone.
-    if type_ == "table" and (name.startswith("funnel_") or name == "data_quality_null_counts"):
-        return False
-    if type_ == "index" and name.startswith("idx_funnel_"):
-        return False
-    return True
 
 
 def run_migrations_offline() -> None:
