@@ -29,4 +29,4 @@ def health(response: Response) -> dict[str, Any]:
 @router.get("/admin/metrics")
 def metrics(caller: AdminDep) -> dict[str, Any]:
     """Query latency p50/p95/p99, profile cache hit rate, failed profile updates, the pool, alerts."""
-    return monitoring.system_metrics()
+    return monitoring.system_metrics(caller.user_id)

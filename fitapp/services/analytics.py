@@ -40,6 +40,7 @@ from fitapp.core.db import get_engine
 from fitapp.services import funnel_aggregates
 from fitapp.domain import STEP_TITLES
 from fitapp.domain.step_numbers import ALL_STEPS, REVIEW_STEP
+from fitapp.domain.errors import Refused
 from fitapp.domain.analytics import (
     COMPLETION_ALERT_PCT,
     TRAILING_DAYS,
@@ -53,7 +54,7 @@ STEPS = ALL_STEPS
 RETURN_GAP = timedelta(hours=24)
 
 
-class InvalidRange(ValueError):
+class InvalidRange(Refused, ValueError):
     """A date range the reports refuse (end before start, or longer than MAX_RANGE_DAYS)."""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -30,6 +31,7 @@ from fitapp.core.metrics import (
 )
 from fitapp.domain.monitoring import alerts, share_pct
 from fitapp.services import analytics
+from fitapp.services.admin_roles import require_admin
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,12 @@ def health() -> dict[str, Any]:
     return {"status": status, "checks": checks}
 
 
-def system_metrics() -> dict[str, Any]:
-    """Query latency, cache hit rate, failed profile updates and the pool, with the alerts they raise."""
+def system_metrics(admin_id: uuid.UUID | None) -> dict[str, Any]:
+    """Query latency, cache hit rate, failed profile updates and the pool, with the alerts they raise.
+
+    For admins only (NotAllowed otherwise): the figures describe every member's traffic.
+    """
+    require_admin(admin_id)
     figures = get_metrics().figures()
     counters = figures.counters
     latency = figures.query_latency_ms
@@ -113,52 +119,3 @@ def system_metrics() -> dict[str, Any]:
                          pool_utilization_pct=pool["utilization_pct"],
                          completion_rate_pct=completion.completion_rate_pct if completion else None),
     }
-
-
-def _ms(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f} ms"
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:g} %"
-
-
-def figure_rows(metrics: dict[str, Any]) -> list[dict[str, str]]:
-    """The metrics as label/value pairs for the admin's System health page."""
-    latency, cache, updates, pool = (metrics["query_latency_ms"], metrics["profile_cache"],
-                                     metrics["profile_updates"], metrics["connection_pool"])
-    return [
-        {"label": "Query latency p50", "value": _ms(latency["p50"])},
-        {"label": "Query latency p95", "value": _ms(latency["p95"])},
-        {"label": "Query latency p99", "value": _ms(latency["p99"])},
-        {"label": "Statements measured", "value": f"{latency['count']:,}"},
-        {"label": "Profile cache hit rate", "value": _pct(cache["hit_rate_pct"])},
-        {"label": "Failed profile updates", "value": f"{updates['failed']} of {updates['attempts']}"},
-        {"label": "Connection pool in use", "value": f"{pool['checked_out']} of {pool['size']} "
-                                                     f"(+{pool['max_overflow']} overflow)"},
-        *_event_rows(metrics),
-        {"label": "Onboarding completion (7 days)", "value": _pct(metrics["onboarding_completion_7d_pct"])},
-        {"label": "Database size", "value": "—" if metrics["database_size_bytes"] is None
-         else f"{metrics['database_size_bytes'] / 1_048_576:,.1f} MB"},
-    ]
-
-
-def _event_rows(metrics: dict[str, Any]) -> list[dict[str, str]]:
-    """Counts since the workers started (or the last reset), when the report has them."""
-    onboarding, faults = metrics.get("onboarding"), metrics.get("faults")
-    if onboarding is None or faults is None:
-        return []
-    return [
-        {"label": "Answers saved / rejected", "value": f"{onboarding['answers']:,} / {onboarding['rejections']:,}"},
-        {"label": "Onboardings completed", "value": f"{onboarding['completions']:,}"},
-        {"label": "Failed cache invalidations", "value": f"{faults['cache_invalidation_failures']:,}"},
-        {"label": "Database deadlines hit", "value": f"{faults['database_deadlines_hit']:,}"},
-    ]
-
-
-def check_rows(report: dict[str, Any]) -> list[dict[str, str]]:
-    return [
-        {"name": name.capitalize(), "status": "ok" if check["ok"] else "failing",
-         "latency": _ms(check["latency_ms"]), "detail": check["detail"]}
-        for name, check in report["checks"].items()
-    ]

@@ -183,11 +183,11 @@ def erase_user(
     shows one erasure per account. Refusals (ErasureRefused, WrongPassword, NotAllowed,
     AccountNotFound, AlreadyErased) write nothing but a failed password attempt.
     """
+    if requested_by == ADMIN:  # first: a member is told "not allowed", never what the form lacks
+        admin.require_admin(admin_id)
     reason = erasure_reason(reason, requested_by)
     if requested_by == USER and not password:
         raise ErasureRefused("Enter your password to delete your account.")
-    if requested_by == ADMIN:
-        admin.require_admin(admin_id)
     now = now or _now()
     with session_scope() as db:
         user = _lock_for_erasure(db, user_id)

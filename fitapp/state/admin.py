@@ -1,50 +1,61 @@
-"""Admin screens: every handler asks the server whether the signed-in user is an admin."""
+"""Admin screens. The role is the services' to check, in the database, on every call
+(``admin_roles.require_admin``); a state only passes on who is signed in and shows a refusal
+the one way its base is shown (``state.refusals``)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 import reflex as rx
 
 from fitapp import routes
-from fitapp.domain import QUESTION_STEPS, STEP_TITLES, STEPS
 from fitapp.domain.errors import UserFacingError
 from fitapp.domain.privacy import ADMIN, DELETED_STATUS
+from fitapp.presenters import admin as rows
 from fitapp.services import admin, privacy
-from fitapp.services.profile_display import changed_field_labels, readable, snapshot_rows
 from fitapp.state.refusals import treatment
 from fitapp.state.session import SessionState, off_the_loop
 
 PAGE_SIZES = ["10", "25", "50", "100"]
 NOT_ALLOWED = "Not allowed: this page is for administrators."
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if moment else "—"
+REFUSED = object()  # what ``_as_admin`` returns for a call the service refused (None can be an answer)
 
 
 class AdminGuard(SessionState):
-    """Shared by the admin pages: `allowed` only after the server has said so for this event."""
+    """Shared by the admin pages: `allowed` only after a service has accepted this user for this event."""
 
     allowed: bool = False
     denied: bool = False
 
-    def _admin_id(self) -> uuid.UUID | None:
+    def _deny(self) -> None:
+        self.allowed, self.denied = False, True
+
+    def _as_admin(self, call: Callable[[uuid.UUID], Any]) -> Any:
+        """``call(signed_in_user_id)``, an admin service call that checks the role itself; REFUSED
+        (and the refusal shown) when it says no or nobody is signed in."""
         user = self.current_user()
-        if user is None or not admin.is_admin(user.user_id):
-            self.allowed, self.denied = False, True
-            return None
+        if user is None:
+            self._deny()
+            return REFUSED
+        try:
+            result = call(user.user_id)
+        except UserFacingError as refusal:
+            self._refused(refusal)
+            return REFUSED
         self.allowed, self.denied = True, False
-        return user.user_id
+        return result
 
     def _refused(self, refusal: UserFacingError) -> bool:
-        """Show a service's refusal the one way its base is shown (``state.refusals``); True
-        when the page should reload what it shows."""
+        """Show a service's refusal the one way its base is shown; True when the page should
+        reload what it shows."""
         shown = treatment(refusal)
         if shown == "denied":
-            self.allowed, self.denied = False, True
+            self._deny()
             return False
+        self.allowed, self.denied = True, False  # the role check comes first in every admin service
         self.error = refusal.message
         return shown == "message_and_reload"
 
@@ -71,45 +82,27 @@ class IncompleteState(AdminGuard):
             descending=self.descending,
         )
 
-    def _fetch(self, admin_id: uuid.UUID, after: str | None = None) -> None:
-        try:
-            result = admin.list_incomplete(admin_id, self._filter(), page=self.page, page_size=int(self.page_size),
-                                           after=after)
-        except UserFacingError as error:
-            self._refused(error)
+    def _fetch(self, after: str | None = None) -> None:
+        flt, page, page_size = self._filter(), self.page, int(self.page_size)
+        result = self._as_admin(lambda admin_id: admin.list_incomplete(admin_id, flt, page=page, page_size=page_size,
+                                                                       after=after))
+        if result is REFUSED:
             return
         self.error = ""
         self.total, self.pages = result.total, result.pages
         self.next_cursor = result.next_cursor or ""
-        self.total_label = f"about {result.total:,}" if result.total_is_estimate else str(result.total)
-        self.rows = [
-            {
-                "user_id": str(row.user_id),
-                "email": row.email,
-                "step": f"{row.current_step} · {STEP_TITLES[row.current_step]}",
-                "started": _when(row.started_at),
-                "last_activity": _when(row.last_activity_at),
-                "device": row.device_type or "—",
-            }
-            for row in result.rows
-        ]
+        self.total_label = rows.total_label(result)
+        self.rows = rows.incomplete_rows(result.rows)
 
     @rx.event
     @off_the_loop
     def load(self):
-        admin_id = self._admin_id()
-        if admin_id is None:
-            self.rows = []
-            return
-        self.page = 1
-        self._fetch(admin_id)
+        self.rows, self.page = [], 1
+        self._fetch()
 
     @rx.event
     @off_the_loop
     def apply_filters(self, form: dict):
-        admin_id = self._admin_id()
-        if admin_id is None:
-            return
         step, inactive = (form.get("step") or "").strip(), (form.get("inactive_days") or "").strip()
         if inactive and not inactive.isdigit():
             self.error = "Inactive days must be a whole number of days."
@@ -119,26 +112,23 @@ class IncompleteState(AdminGuard):
         self.descending = (form.get("order") or "desc") == "desc"
         self.page_size = form.get("page_size") or self.page_size
         self.page = 1
-        self._fetch(admin_id)
+        self._fetch()
 
     @rx.event
     @off_the_loop
     def go_to_page(self, page: int):
-        admin_id = self._admin_id()
-        if admin_id is None:
-            return
         wanted = max(1, min(int(page), self.pages))
         after = self.next_cursor if wanted == self.page + 1 and self.next_cursor else None  # keyset for "Next"
         self.page = wanted
-        self._fetch(admin_id, after)
+        self._fetch(after)
 
     @rx.event
     @off_the_loop
     def find_user(self, form: dict):
-        admin_id = self._admin_id()
-        if admin_id is None:
+        email = form.get("email", "")
+        user_id = self._as_admin(lambda admin_id: admin.find_user(admin_id, email))
+        if user_id is REFUSED:
             return
-        user_id = admin.find_user(admin_id, form.get("email", ""))
         if user_id is None:
             self.error = "No account has that e-mail address."
             return
@@ -148,10 +138,11 @@ class IncompleteState(AdminGuard):
     @rx.event
     @off_the_loop
     def export_csv(self):
-        admin_id = self._admin_id()
-        if admin_id is None:
+        flt = self._filter()
+        data = self._as_admin(lambda admin_id: admin.incomplete_csv(admin_id, flt))
+        if data is REFUSED:
             return
-        return rx.download(data=admin.incomplete_csv(admin_id, self._filter()), filename="incomplete-onboardings.csv")
+        return rx.download(data=data, filename="incomplete-onboardings.csv")
 
 
 class UserDetailState(AdminGuard):
@@ -167,92 +158,70 @@ class UserDetailState(AdminGuard):
     found: bool = False
     erased: bool = False
 
-    def _load_detail(self, admin_id: uuid.UUID, user_id: uuid.UUID) -> None:
-        detail = admin.user_detail(admin_id, user_id)
+    def _load_detail(self, user_id: uuid.UUID) -> None:
+        detail = self._as_admin(lambda admin_id: admin.user_detail(admin_id, user_id))
+        if detail is REFUSED:
+            self.found = False
+            return
         self.found = detail is not None
         if detail is None:
             self.error = "No such user."
             return
         self.user_id, self.email = str(detail.user_id), detail.email
         self.erased = detail.account_status == DELETED_STATUS
-        onboarding = detail.onboarding
-        self.facts = [
-            {"label": "Account", "value": detail.account_status + (" · admin" if detail.is_admin else "")},
-            {"label": "Signed up", "value": _when(detail.created_at)},
-            {"label": "Onboarding", "value": "completed" if detail.onboarding_completed else
-             (f"at step {onboarding.current_step} · {STEP_TITLES[onboarding.current_step]}" if onboarding else "not started")},
-            {"label": "Last activity", "value": _when(onboarding.last_activity_at) if onboarding else "—"},
-            {"label": "Device", "value": (onboarding.device_type or "—") if onboarding else "—"},
-            {"label": "Profile", "value": f"version {detail.profile_version}, locked {_when(detail.locked_at)}"
-             if detail.profile_version else "none"},
-        ]
-        self.answers = [
-            {"title": STEPS[step].title, "summary": STEPS[step].summarize(answer),
-             "status": "answered" if step in onboarding.completed_steps else "to ask again"}
-            for step, answer in sorted((onboarding.answers if onboarding else {}).items()) if step in QUESTION_STEPS
-        ]
-        self.profile = snapshot_rows(detail.profile or {})
-        self.versions = [
-            {"version": str(v.version), "when": _when(v.valid_from), "who": v.changed_by, "reason": v.change_reason or "",
-             "fields": changed_field_labels(v.changed_fields)}
-            for v in detail.versions
-        ]
-        self.audit = [
-            {"when": _when(a.created_at), "what": f"{a.operation} {a.table_name}", "who": a.changed_by,
-             "old": readable(a.old_values), "new": readable(a.new_values)}
-            for a in detail.audit
-        ]
+        screen = rows.user_detail_screen(detail)
+        self.facts, self.answers, self.profile = screen.facts, screen.answers, screen.profile
+        self.versions, self.audit = screen.versions, screen.audit
 
     @rx.event
     @off_the_loop
     def load(self):
-        admin_id = self._admin_id()
         self.error, self.notice = "", ""
-        if admin_id is None:
-            self.found = False
-            return
         try:
             user_id = uuid.UUID(self.router.url.query_parameters.get("id", ""))
         except ValueError:
-            self.found, self.error = False, "No such user."
+            user_id = None
+        if user_id is None:  # still asked, so a member learns "not allowed", not whether the id exists
+            if self._as_admin(admin.require_admin) is not REFUSED:
+                self.found, self.error = False, "No such user."
             return
-        self._load_detail(admin_id, user_id)
+        self._load_detail(user_id)
 
     @rx.event
     @off_the_loop
     def reset_onboarding(self, form: dict):
-        admin_id = self._admin_id()
-        if admin_id is None or not self.user_id:
+        if not self.user_id:
             return
-        try:
-            result = admin.reset_onboarding(admin_id, uuid.UUID(self.user_id), reason=form.get("reset_reason", ""),
-                                            consent_confirmed=form.get("consent") == "on", user_agent=self._user_agent())
-        except UserFacingError as error:
-            self._refused(error)
+        user_id, agent = uuid.UUID(self.user_id), self._user_agent()
+        result = self._as_admin(lambda admin_id: admin.reset_onboarding(
+            admin_id, user_id, reason=form.get("reset_reason", ""), consent_confirmed=form.get("consent") == "on",
+            user_agent=agent))
+        if result is REFUSED:
             return
         self.error = ""
         archived = f" The profile was archived as version {result.archived_version}." if result.archived_version else ""
         self.notice = "Onboarding reset: the user starts again at step 0 on next sign-in." + archived
-        self._load_detail(admin_id, uuid.UUID(self.user_id))
+        self._load_detail(user_id)
 
     @rx.event
     @off_the_loop
     def erase_account(self, form: dict):
         """A person's request for erasure that reached support (GDPR): the admin's role and reason."""
-        admin_id = self._admin_id()
-        if admin_id is None or not self.user_id:
+        if not self.user_id:
             return
+        user_id, agent = uuid.UUID(self.user_id), self._user_agent()
+        user = self.current_user()
         try:
-            result = privacy.erase_user(uuid.UUID(self.user_id), requested_by=ADMIN, admin_id=admin_id,
-                                        reason=form.get("erase_reason", ""), user_agent=self._user_agent())
-        except UserFacingError as error:  # no reason, already erased, no such account
-            if self._refused(error):
-                self._load_detail(admin_id, uuid.UUID(self.user_id))
+            result = privacy.erase_user(user_id, requested_by=ADMIN, admin_id=user.user_id if user else None,
+                                        reason=form.get("erase_reason", ""), user_agent=agent)
+        except UserFacingError as refusal:  # not an admin, no reason, already erased, no such account
+            if self._refused(refusal):
+                self._load_detail(user_id)
             return
         self.error = ""
         self.notice = (f"Account erased: {result.sessions_revoked} session(s) signed out; everything left is "
                        "deleted for good after 90 days.")
-        self._load_detail(admin_id, uuid.UUID(self.user_id))
+        self._load_detail(user_id)
 
 
 class AnalyticsState(AdminGuard):
@@ -269,74 +238,33 @@ class AnalyticsState(AdminGuard):
     churn: list[dict[str, str]] = []
     error: str = ""
 
-    def _report(self, admin_id: uuid.UUID) -> None:
+    def _report(self) -> None:
         try:
             start, end = date.fromisoformat(self.start), date.fromisoformat(self.end)
-            report = admin.funnel(admin_id, start, end)
-            quality = admin.data_quality(admin_id, start, end)
-        except ValueError as error:
-            self.error = str(error) if str(error) else "Choose a valid date range."
+        except ValueError:
+            self.error = "Choose a valid date range."
+            return
+        reports = self._as_admin(lambda admin_id: (admin.funnel(admin_id, start, end),
+                                                   admin.data_quality(admin_id, start, end)))
+        if reports is REFUSED:
             return
         self.error = ""
-        s = report.summary
-        pct = lambda v: "—" if v is None else f"{v:.1f} %"  # noqa: E731
-        minutes = lambda v: "—" if v is None else f"{v:.1f} min"  # noqa: E731
-        self.summary = [
-            {"label": "Started", "value": str(s.started)},
-            {"label": "Completed", "value": str(s.completed)},
-            {"label": "Completion rate", "value": pct(s.completion_rate_pct)},
-            {"label": "Average completion time", "value": minutes(s.avg_completion_minutes)},
-            {"label": "Median completion time", "value": minutes(s.median_completion_minutes)},
-            {"label": "Returning users", "value": pct(s.returning_users_pct)},
-        ]
-        self.daily = [
-            {"day": d.day.isoformat(), "started": d.started, "completed": d.completed,
-             "rate": round(d.completion_rate_pct or 0, 2), "avg_minutes": "—" if d.avg_completion_minutes is None
-             else f"{d.avg_completion_minutes:.1f}"}
-            for d in report.daily
-        ]
-        # The table reads newest first (as the seed's query); a chart reads left to right in time.
-        self.daily_chart = sorted(self.daily, key=lambda row: row["day"])
-        seconds = lambda v: "—" if v is None else f"{v:.0f} s"  # noqa: E731
-        self.steps = [
-            {"step": f"{st.step} {st.title}", "reached": st.reached, "answered": st.answered, "drop_off": st.drop_off,
-             "drop_off_rate": pct(st.drop_off_rate_pct), "median": seconds(st.median_seconds),
-             "p90": seconds(st.p90_seconds), "rejections": st.rejections}
-            for st in report.steps
-        ]
-        t = report.trailing
-        self.below_alert = t.below_alert
-        self.trailing_text = (f"{pct(t.completion_rate_pct)} of {t.started} users who started {t.start}–{t.end} "
-                              f"completed (alert below {t.alert_threshold_pct:.0f} %)")
-        self.null_shares = [
-            {"table": n.table.replace("_", " "), "field": n.column.replace("_", " "), "null": pct(n.null_pct),
-             "rows": str(n.rows)}
-            for n in quality.null_shares
-        ]
-        self.rejections = [{"step": f"{r.step} {r.title}", "rejected": r.rejected, "users": r.users}
-                           for r in quality.rejections]
-        self.churn = [
-            {"week": w.iso_week, "users": str(w.users), "versions": str(w.versions),
-             "per_user": f"{w.versions_per_user:.2f}"}
-            for w in quality.churn.weeks
-        ]
+        funnel, quality = rows.funnel_screen(reports[0]), rows.quality_screen(reports[1])
+        self.summary, self.daily, self.daily_chart, self.steps = (funnel.summary, funnel.daily, funnel.daily_chart,
+                                                                  funnel.steps)
+        self.trailing_text, self.below_alert = funnel.trailing_text, funnel.below_alert
+        self.null_shares, self.rejections, self.churn = quality.null_shares, quality.rejections, quality.churn
 
     @rx.event
     @off_the_loop
     def load(self):
-        admin_id = self._admin_id()
-        if admin_id is None:
-            return
         if not self.end:
             today = datetime.now(timezone.utc).date()
             self.start, self.end = (today - timedelta(days=29)).isoformat(), today.isoformat()
-        self._report(admin_id)
+        self._report()
 
     @rx.event
     @off_the_loop
     def choose_range(self, form: dict):
-        admin_id = self._admin_id()
-        if admin_id is None:
-            return
         self.start, self.end = form.get("start") or self.start, form.get("end") or self.end
-        self._report(admin_id)
+        self._report()

@@ -18,7 +18,7 @@ from fitapp.domain import typed_form
 from fitapp.domain.forms import answer_from_form
 from fitapp.domain.interpret import MAX_TEXT_CHARS, TYPED_EXAMPLES, remove_chip
 from fitapp.domain.steps import STEPS, titles
-from fitapp.services import conversation_view as views
+from fitapp.presenters import conversation as views
 from fitapp.services import onboarding, pace, profile_lock, typed_answers
 from fitapp.services.onboarding import OnboardingClosed, OnboardingView
 from fitapp.state.session import SessionState

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import reflex as rx
 
 from fitapp import routes
-from fitapp.services import conversation_view as views
+from fitapp.presenters import conversation as views
 from fitapp.services import profile_views
 from fitapp.state.session import SessionState, off_the_loop
 

@@ -11,20 +11,16 @@ from fitapp.core.outages import OUTAGES
 from fitapp.domain import StepRejected
 from fitapp.domain.forms import answer_from_form, form_from_answer
 from fitapp.services import profile_changes as changes
-from fitapp.services.profile_display import changed_by_words, changed_field_labels, diff_rows, snapshot_rows
+from fitapp.presenters.moments import member_moment
+from fitapp.presenters.profile import changed_by_words, changed_field_labels, diff_rows, snapshot_rows
 from fitapp.state.session import SessionState, off_the_loop
 from fitapp.state.step_form import StepFormMixin
 
 TOPIC_CHOICES = [{"key": key, "title": topic.title} for key, topic in changes.TOPICS.items()]
-WHEN_FORMAT = "%-d %b %Y, %H:%M:%S UTC"
 # The change form's reason input: marked with its message when the reason is missing.
 REASON_FIELD = "change_reason"
 CHANGE_NOT_SAVED = ("We couldn't save your change just now: our database did not answer. Nothing was changed, "
                     "and what you typed is still in the form; please send it again in a moment.")
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.astimezone(timezone.utc).strftime(WHEN_FORMAT) if moment else ""
 
 
 class ProfileChangeState(StepFormMixin, SessionState):
@@ -128,7 +124,7 @@ class HistoryState(SessionState):
         self.versions = [
             {
                 "version": str(item.version),
-                "when": _when(item.valid_from),
+                "when": member_moment(item.valid_from),
                 "who": changed_by_words(item.changed_by),
                 "reason": item.change_reason or "",
                 "fields": changed_field_labels(item.changed_fields),
@@ -185,11 +181,11 @@ class HistoryState(SessionState):
             instant = instant.replace(tzinfo=timezone.utc)
         found = changes.version_at(user.user_id, instant)
         if found is None:
-            self.error = f"Your plan did not exist yet on {_when(instant)}."
+            self.error = f"Your plan did not exist yet on {member_moment(instant)}."
             self.selected_version = 0
             return
         self.error = ""
-        self._select(user.user_id, found.version, f"Your plan as of {_when(instant)}: version {found.version}")
+        self._select(user.user_id, found.version, f"Your plan as of {member_moment(instant)}: version {found.version}")
 
     @rx.event
     @off_the_loop

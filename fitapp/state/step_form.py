@@ -9,7 +9,7 @@ import reflex as rx
 
 from fitapp.domain.forms import MAX_INJURY_ROWS, form_field_messages
 from fitapp.domain.reference import equipment_groups
-from fitapp.services import conversation_view as views
+from fitapp.presenters import conversation as views
 from fitapp.services.reference import load_reference_data
 
 

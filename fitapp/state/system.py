@@ -6,8 +6,9 @@ from datetime import datetime, timezone
 
 import reflex as rx
 
+from fitapp.presenters import system as system_rows
 from fitapp.services import monitoring
-from fitapp.state.admin import AdminGuard
+from fitapp.state.admin import REFUSED, AdminGuard
 from fitapp.state.session import off_the_loop
 
 
@@ -22,12 +23,13 @@ class SystemState(AdminGuard):
     @rx.event
     @off_the_loop
     def load(self):
-        if self._admin_id() is None:
+        metrics = self._as_admin(monitoring.system_metrics)
+        if metrics is REFUSED:
             return
-        report, metrics = monitoring.health(), monitoring.system_metrics()
+        report = monitoring.health()
         self.status = report["status"]
-        self.checks = monitoring.check_rows(report)
-        self.figures = monitoring.figure_rows(metrics)
+        self.checks = system_rows.check_rows(report)
+        self.figures = system_rows.figure_rows(metrics)
         self.alerts = metrics["alerts"]
         self.scope = metrics["scope"]
         self.checked_at = datetime.now(timezone.utc).strftime("%H:%M:%S UTC")

@@ -9,6 +9,7 @@ users (demo data spreads them over recent weeks) would change the rate.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -17,7 +18,8 @@ import pytest
 from fitapp.core import config, db, metrics
 from fitapp.core.db import make_engine
 from fitapp.core.migrations import upgrade_to_head
-from fitapp.services import monitoring
+from fitapp.presenters import system as system_rows
+from fitapp.services import admin_roles, monitoring
 from tests.support.rows import insert_row, new_user
 
 
@@ -62,23 +64,49 @@ def _onboardings(url: str, started_days_ago: list[tuple[int, bool]]) -> None:
         engine.dispose()
 
 
+def _an_admin(url: str) -> uuid.UUID:
+    """An admin with no onboarding of its own (it does not count in the completion rate)."""
+    engine = make_engine(url, pooled=False)
+    try:
+        with engine.begin() as conn:
+            email = f"admin-{uuid.uuid4().hex[:8]}@example.com"
+            new_user(conn, email=email)
+    finally:
+        engine.dispose()
+    return admin_roles.grant_admin(email)
+
+
+def test_the_figures_are_for_admins_only(own_database):
+    engine = make_engine(own_database, pooled=False)
+    try:
+        with engine.begin() as conn:
+            member = new_user(conn)
+    finally:
+        engine.dispose()
+
+    with pytest.raises(admin_roles.NotAllowed):
+        monitoring.system_metrics(member)
+    with pytest.raises(admin_roles.NotAllowed):
+        monitoring.system_metrics(None)
+
+
 def test_a_week_below_60_percent_completion_raises_the_alert_the_system_page_shows(own_database):
     # The cohort is the 7 days before today: 1..7 days ago. 2 of 5 completed = 40 %.
     # Outside it: a completed start today and one 8 days ago (they would make it 4 of 7).
     _onboardings(own_database, [(1, True), (2, False), (3, True), (5, False), (7, False), (0, True), (8, True)])
 
-    figures = monitoring.system_metrics()
+    figures = monitoring.system_metrics(_an_admin(own_database))
 
     assert figures["onboarding_completion_7d_pct"] == 40.0
     assert "Onboarding completion over the last 7 days is 40 % (alert below 60 %)." in figures["alerts"]
-    rows = {row["label"]: row["value"] for row in monitoring.figure_rows(figures)}
+    rows = {row["label"]: row["value"] for row in system_rows.figure_rows(figures)}
     assert rows["Onboarding completion (7 days)"] == "40 %"
 
 
 def test_a_week_at_60_percent_raises_no_completion_alert(own_database):
     _onboardings(own_database, [(1, True), (2, True), (3, True), (4, False), (6, False)])  # 3 of 5
 
-    figures = monitoring.system_metrics()
+    figures = monitoring.system_metrics(_an_admin(own_database))
 
     assert figures["onboarding_completion_7d_pct"] == 60.0
     assert not [alert for alert in figures["alerts"] if alert.startswith("Onboarding completion")]

@@ -59,7 +59,7 @@ def test_without_a_multiprocess_folder_the_figures_are_the_processs_own():
 
 
 def test_figure_rows_read_as_an_admin_would_say_them():
-    from fitapp.services.monitoring import check_rows, figure_rows
+    from fitapp.presenters.system import check_rows, figure_rows
 
     metrics = {
         "query_latency_ms": {"count": 1200, "p50": 0.84, "p95": 3.2, "p99": None},

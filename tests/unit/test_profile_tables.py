@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 
 from fitapp.domain import QUESTION_STEPS
 from fitapp.models import UserProfile
-from fitapp.services import admin, privacy, profile_display, profile_lock, snapshot
+from fitapp.presenters import profile as profile_display
+from fitapp.services import admin, privacy, profile_lock, snapshot
 from fitapp.services.profile_tables import BY_SECTION, PROFILE_TABLES, RESET_ORDER, TABLE_SECTIONS
 from fitapp.tools import demo_data
 from tests.support.onboarding import PROFILE_TABLES as TEST_HELPER_TABLES

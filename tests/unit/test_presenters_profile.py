@@ -1,6 +1,6 @@
 """Snapshots and changed fields as a person reads them."""
 
-from fitapp.services.profile_display import changed_field_labels, readable, snapshot_rows
+from fitapp.presenters.profile import changed_field_labels, readable, snapshot_rows
 
 
 def test_changed_fields_read_as_section_and_field_without_bookkeeping():
@@ -23,7 +23,7 @@ def test_snapshot_rows_hide_bookkeeping_and_format_times():
 
 def test_history_diff_reads_with_the_review_labels_and_units():
     from fitapp.domain.diff import FieldDiff
-    from fitapp.services.profile_display import changed_by_words, diff_rows
+    from fitapp.presenters.profile import changed_by_words, diff_rows
 
     rows = diff_rows([FieldDiff("hydration_preferences", "daily_water_target_ml", 2600, 2625),
                       FieldDiff("meal_schedules", "meal 2 scheduled_time", "12:00", "12:30")])
