@@ -18,7 +18,8 @@ changed", so nothing is missed and nothing counted twice. The admin's read first
 queue (`fitapp.services.funnel_aggregates.refresh`), so what it shows is as of the click.
 
 Per user: `funnel_users` (cohort day, flow, completed, returning) and `funnel_user_steps`
-(reached, answered, rejections, seconds on the step, drop-off): the "old" side of the delta.
+(reached, answered, rejections, seconds on the step, drop-off, whether the standing answer
+began as typed text): the "old" side of the delta.
 Per day: `funnel_days`, `funnel_day_steps`, and two histograms of whole seconds,
 `funnel_day_step_seconds` and `funnel_day_completion_seconds`, from which the medians and p90
 are computed exactly as percentile_cont does over whole seconds (averages use exact sums).
@@ -41,6 +42,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 REVIEW_STEP = 11
+BEGAN_AS_TYPED = "began_as_typed"  # fitapp.domain.analytics.BEGAN_AS_TYPED, the answered event's flag
 RETURN_GAP = "interval '24 hours'"
 BACKFILL_BATCH = 20_000
 
@@ -70,6 +72,7 @@ CREATE TABLE funnel_user_steps (
     rejections integer NOT NULL,
     seconds numeric,
     drop_off boolean NOT NULL,
+    typed boolean NOT NULL,
     PRIMARY KEY (user_id, step)
 );
 CREATE TABLE funnel_days (
@@ -93,6 +96,7 @@ CREATE TABLE funnel_day_steps (
     rejections bigint NOT NULL,
     timed_users bigint NOT NULL,
     seconds numeric NOT NULL,
+    typed_answers bigint NOT NULL,
     PRIMARY KEY (cohort_day, flow_version, step)
 );
 CREATE TABLE funnel_day_step_seconds (
@@ -153,10 +157,10 @@ cohort AS (
     FROM onboarding_states o JOIN unnest(ids) AS b(user_id) ON b.user_id = o.user_id
 ),
 events AS (
-    SELECT e.user_id, e.step, e.event, e.occurred_at
+    SELECT e.user_id, e.step, e.event, e.occurred_at, e.details
     FROM cohort c JOIN onboarding_step_events e ON e.user_id = c.user_id AND e.occurred_at >= c.started_at
     UNION ALL
-    SELECT user_id, {REVIEW_STEP}, 'answered', completed_at FROM cohort WHERE completed_at IS NOT NULL
+    SELECT user_id, {REVIEW_STEP}, 'answered', completed_at, NULL FROM cohort WHERE completed_at IS NOT NULL
 )"""
 
 APPLY_USERS = """
@@ -173,16 +177,18 @@ APPLY_USERS = """
         unfinished_not_came_back = d.unfinished_not_came_back + EXCLUDED.unfinished_not_came_back;
 
     INSERT INTO funnel_day_steps AS d (cohort_day, flow_version, step, reached, answered, drop_off, rejections,
-                                       timed_users, seconds)
+                                       timed_users, seconds, typed_answers)
     SELECT u.cohort_day, u.flow_version, s.step, sign * COUNT(*) FILTER (WHERE s.reached),
            sign * COUNT(*) FILTER (WHERE s.answered), sign * COUNT(*) FILTER (WHERE s.drop_off),
-           sign * SUM(s.rejections), sign * COUNT(s.seconds), sign * COALESCE(SUM(s.seconds), 0)
+           sign * SUM(s.rejections), sign * COUNT(s.seconds), sign * COALESCE(SUM(s.seconds), 0),
+           sign * COUNT(*) FILTER (WHERE s.typed)
     FROM funnel_user_steps s JOIN funnel_users u ON u.user_id = s.user_id
     WHERE s.user_id = ANY(ids) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
     ON CONFLICT (cohort_day, flow_version, step) DO UPDATE SET
         reached = d.reached + EXCLUDED.reached, answered = d.answered + EXCLUDED.answered,
         drop_off = d.drop_off + EXCLUDED.drop_off, rejections = d.rejections + EXCLUDED.rejections,
-        timed_users = d.timed_users + EXCLUDED.timed_users, seconds = d.seconds + EXCLUDED.seconds;
+        timed_users = d.timed_users + EXCLUDED.timed_users, seconds = d.seconds + EXCLUDED.seconds,
+        typed_answers = d.typed_answers + EXCLUDED.typed_answers;
 
     INSERT INTO funnel_day_step_seconds AS d (cohort_day, flow_version, step, seconds, users)
     SELECT u.cohort_day, u.flow_version, s.step, round(s.seconds)::integer, sign * COUNT(*)
@@ -247,7 +253,7 @@ BEGIN
            GREATEST(l.at, c.started_at)
     FROM cohort c LEFT JOIN came_back b ON b.user_id = c.user_id LEFT JOIN last_seen l ON l.user_id = c.user_id;
 
-    INSERT INTO funnel_user_steps (user_id, step, reached, answered, rejections, seconds, drop_off)
+    INSERT INTO funnel_user_steps (user_id, step, reached, answered, rejections, seconds, drop_off, typed)
     WITH {USER_EVENTS_CTE},
     intervals AS (
         SELECT user_id, step, event,
@@ -261,7 +267,10 @@ BEGIN
     ),
     per_step AS (
         SELECT user_id, step, bool_or(event IN ('shown', 'answered')) AS reached,
-               bool_or(event = 'answered') AS answered, COUNT(*) FILTER (WHERE event = 'rejected') AS rejections
+               bool_or(event = 'answered') AS answered, COUNT(*) FILTER (WHERE event = 'rejected') AS rejections,
+               -- The standing (latest) answer began as typed text (issue 18 item 5).
+               COALESCE((array_agg(details ->> '{BEGAN_AS_TYPED}' ORDER BY occurred_at DESC)
+                         FILTER (WHERE event = 'answered'))[1] = 'true', false) AS typed
         FROM events GROUP BY user_id, step
     ),
     furthest AS (
@@ -269,7 +278,7 @@ BEGIN
         FROM per_step p JOIN cohort c ON c.user_id = p.user_id
         WHERE p.reached AND c.completed_at IS NULL GROUP BY p.user_id
     )
-    SELECT p.user_id, p.step, p.reached, p.answered, p.rejections, t.seconds, f.user_id IS NOT NULL
+    SELECT p.user_id, p.step, p.reached, p.answered, p.rejections, t.seconds, f.user_id IS NOT NULL, p.typed
     FROM per_step p
     LEFT JOIN timed t ON t.user_id = p.user_id AND t.step = p.step
     LEFT JOIN furthest f ON f.user_id = p.user_id AND f.step = p.step;

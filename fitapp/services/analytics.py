@@ -101,6 +101,10 @@ class StepFunnel:
     p90_seconds: float | None
     avg_seconds: float | None
     rejections: int
+    # Answered users whose standing answer began as typed text, and their share of `answered`
+    # (None at the review step, which has nothing to type).
+    typed_answers: int | None = None
+    typed_share_pct: float | None = None
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,8 @@ SELECT s.step,
        COALESCE(SUM(f.answered), 0)::bigint AS answered,
        COALESCE(SUM(f.drop_off), 0)::bigint AS drop_off,
        SUM(f.seconds) / NULLIF(SUM(f.timed_users), 0) AS avg_seconds,
-       COALESCE(SUM(f.rejections), 0)::bigint AS rejections
+       COALESCE(SUM(f.rejections), 0)::bigint AS rejections,
+       COALESCE(SUM(f.typed_answers), 0)::bigint AS typed_answers
 FROM generate_series(0, {REVIEW_STEP}) AS s(step)
 LEFT JOIN funnel_day_steps f ON f.step = s.step AND f.cohort_day BETWEEN :start AND :end
                             AND {VERSION_FILTER.format(t="f")}
@@ -281,6 +286,8 @@ def per_step(
             p90_seconds=percentile_of_counts(seconds[row.step], 0.9),
             avg_seconds=_float(row.avg_seconds),
             rejections=row.rejections,
+            typed_answers=None if row.step == REVIEW_STEP else row.typed_answers,
+            typed_share_pct=None if row.step == REVIEW_STEP else rate_pct(row.typed_answers, row.answered),
         )
         for row in rows
     ]

@@ -20,6 +20,24 @@ from fitapp.domain.step_numbers import REVIEW_STEP
 from fitapp.services.analytics import RETURN_GAP, DailyRow, FunnelSummary, StepFunnel, _params
 
 
+# Per question step: answered users whose latest answer of it (since their current start) began as
+# typed (the typed branch's TYPED_SQL, issue 18 item 5, as it was before the aggregates carried it).
+TYPED_SQL_TEMPLATE = """
+WITH {cohort},
+latest AS (
+    SELECT DISTINCT ON (e.user_id, e.step) e.step, e.details
+    FROM onboarding_step_events e
+    JOIN cohort c ON c.user_id = e.user_id
+    WHERE e.event = 'answered' AND e.occurred_at >= c.started_at
+    ORDER BY e.user_id, e.step, e.occurred_at DESC
+)
+SELECT step, COUNT(*) FILTER (WHERE details ->> :typed_key = 'true') AS typed
+FROM latest
+GROUP BY step
+"""
+BEGAN_AS_TYPED = "began_as_typed"
+
+
 def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
@@ -186,7 +204,10 @@ def per_step(
     start: date, end: date, flow_version: str | None = None, *, conn: Connection
 ) -> list[StepFunnel]:
     """Reached, answered, drop-off, time on step and rejections for steps 0–11."""
-    rows = conn.execute(text(PER_STEP_SQL), _params(start, end, flow_version)).all()
+    params = _params(start, end, flow_version)
+    rows = conn.execute(text(PER_STEP_SQL), params).all()
+    typed = dict(conn.execute(text(TYPED_SQL_TEMPLATE.format(cohort=COHORT_CTE)),
+                              {**params, "typed_key": BEGAN_AS_TYPED}).tuples().all())
     return [
         StepFunnel(
             step=row.step,
@@ -199,6 +220,8 @@ def per_step(
             p90_seconds=_float(row.p90_seconds),
             avg_seconds=_float(row.avg_seconds),
             rejections=row.rejections,
+            typed_answers=None if row.step == REVIEW_STEP else typed.get(row.step, 0),
+            typed_share_pct=None if row.step == REVIEW_STEP else rate_pct(typed.get(row.step, 0), row.answered),
         )
         for row in rows
     ]

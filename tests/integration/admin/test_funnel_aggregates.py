@@ -14,6 +14,9 @@ June 2035, a range no other test uses. Each case is a user of its own:
   E2  hard-deleted (what the purge does: the user row goes, everything cascades).
   F2  flow 2.0, completes.
   S1  sub-second times: medians and p90 come from whole seconds (within half a second).
+Typed answers (issue 18 item 5: the standing answer's details.began_as_typed): Z2's step 1
+began as typed, then was answered again from the form (no longer counts); L1's steps 0 and 3
+and E1's step 2 began as typed (E1's flag goes with the erasure, which clears details).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from tests.support.rows import insert_row, new_user
 pytestmark = pytest.mark.usefixtures("app_database")
 
 UTC = timezone.utc
+TYPED = {"began_as_typed": True}
 RANGES = [(date(2035, 6, 10), date(2035, 6, 16)), (date(2035, 6, 9), date(2035, 6, 9)),
           (date(2035, 6, 1), date(2035, 6, 30)), (date(2035, 6, 11), date(2035, 6, 11)),
           (date(2035, 3, 18), date(2035, 6, 15)), (date(2034, 7, 1), date(2035, 6, 30))]
@@ -52,10 +56,11 @@ def walk(start: datetime, steps: range, seconds: float = 30.0) -> list[tuple[int
 
 def add_events(engine: Engine, user_id: uuid.UUID, events, flow_version: str = "1.0") -> None:
     with engine.begin() as conn:
-        for step, event, moment in events:
+        for step, event, moment, *details in events:
             insert_row(conn, "onboarding_step_events", {"user_id": user_id, "step": step, "event": event,
                                                         "flow_version": flow_version, "occurred_at": moment,
-                                                        "details": {"note": "x"}, "session_id": "s"})
+                                                        "details": details[0] if details else {"note": "x"},
+                                                        "session_id": "s"})
 
 
 def add_user(engine: Engine, started: datetime, events, completed: datetime | None = None,
@@ -87,15 +92,17 @@ def edges(engine: Engine, app_database) -> dict[str, uuid.UUID]:
     start = at(10, 1, 30, tz=timezone(timedelta(hours=5)))
     users["Z1"] = add_user(engine, start, walk(start, range(12))[:-1], completed=start + timedelta(seconds=400))
     start = at(10, 23, 30, tz=timezone(timedelta(hours=-5)))
-    users["Z2"] = add_user(engine, start, walk(start, range(4), seconds=45))
+    users["Z2"] = add_user(engine, start, [(*e, TYPED) if e[0] == 1 else e for e in walk(start, range(4), seconds=45)]
+                           + [(1, "shown", start + timedelta(seconds=200)), (1, "answered", start + timedelta(seconds=210))])
     start = at(11, 8)
-    users["L1"] = add_user(engine, start, walk(start, range(3)) + [(3, "shown", at(30, 7)), (3, "answered", at(30, 8))])
+    users["L1"] = add_user(engine, start, [(*e, TYPED) if e[:2] == (0, "answered") else e for e in walk(start, range(3))]
+                           + [(3, "shown", at(30, 7)), (3, "answered", at(30, 8), TYPED)])
     start = at(10, 14)
     users["R1"] = add_user(engine, start, walk(start, range(4)) + [(4, "shown", at(10, 14, 5))])
     start = at(12, 9)
     users["R2"] = add_user(engine, start, walk(start, range(5)) + [(5, "rejected", at(12, 9, 4))])
     start = at(12, 10)
-    users["E1"] = add_user(engine, start, walk(start, range(6)))
+    users["E1"] = add_user(engine, start, [(*e, TYPED) if e[:2] == (2, "answered") else e for e in walk(start, range(6))])
     start = at(12, 11)
     users["E2"] = add_user(engine, start, walk(start, range(12))[:-1], completed=start + timedelta(seconds=380))
     start = at(14, 16)
@@ -114,6 +121,12 @@ def test_the_cohort_day_is_the_utc_date_of_the_start(edges):
     assert days[date(2035, 6, 9)] == 2
     assert days[date(2035, 6, 11)] == 2  # Z2 and L1
     assert analytics.summary(date(2035, 6, 16), date(2035, 6, 16)).started == 1  # B2, its last two seconds
+
+
+def test_typed_answers_count_the_standing_answer(edges):
+    steps = analytics.per_step(date(2035, 6, 11), date(2035, 6, 12))  # Z2, L1 (06-11); R2, E1, E2 (06-12)
+    assert [s.typed_answers for s in steps[:4]] == [1, 0, 1, 1]
+    assert steps[11].typed_answers is None and steps[11].typed_share_pct is None
 
 
 def test_a_late_or_back_dated_event_and_a_moved_start_are_folded_in(edges, engine):
