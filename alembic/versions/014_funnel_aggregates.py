@@ -20,9 +20,12 @@ queue (`fitapp.services.funnel_aggregates.refresh`), so what it shows is as of t
 Per user: `funnel_users` (cohort day, flow, completed, returning) and `funnel_user_steps`
 (reached, answered, rejections, seconds on the step, drop-off, whether the standing answer
 began as typed text): the "old" side of the delta.
-Per day: `funnel_days`, `funnel_day_steps`, and two histograms of whole seconds,
-`funnel_day_step_seconds` and `funnel_day_completion_seconds`, from which the medians and p90
-are computed exactly as percentile_cont does over whole seconds (averages use exact sums).
+Per day: `funnel_days`, `funnel_day_steps`; and `funnel_seconds_histogram` (whole seconds ->
+users, per block of 1, 2, 4 ... 1,024 days), from which the medians and p90 are computed
+exactly as percentile_cont does over whole seconds (averages use exact sums). Per-day
+histograms alone were measured first: at 100,000 users a year of them is 300,000 rows (each
+day repeats the values of the others) and the 365-day funnel took 480 ms p50; a year is at
+most ~15 aligned blocks.
 
 These tables are derived: no models (alembic/env.py leaves `funnel_*` out of autogenerate),
 not exported, not cloned by the synthetic generator, not reachable by `fitapp_member` (the
@@ -45,6 +48,7 @@ REVIEW_STEP = 11
 BEGAN_AS_TYPED = "began_as_typed"  # fitapp.domain.analytics.BEGAN_AS_TYPED, the answered event's flag
 RETURN_GAP = "interval '24 hours'"
 BACKFILL_BATCH = 20_000
+MAX_LEVEL = 10  # blocks of up to 1,024 days: fitapp.domain.analytics.DAY_BLOCK_MAX_LEVEL
 
 TABLES_SQL = """
 CREATE TABLE funnel_pending_users (
@@ -99,20 +103,18 @@ CREATE TABLE funnel_day_steps (
     typed_answers bigint NOT NULL,
     PRIMARY KEY (cohort_day, flow_version, step)
 );
-CREATE TABLE funnel_day_step_seconds (
-    cohort_day date NOT NULL,
+-- Whole seconds -> users, for the medians and p90: per step (0-11: time on the step; -1: the
+-- whole onboarding, start to confirm), per block of 2^level cohort days (block = day number
+-- since 1970-01-01 >> level). Any range of days is a few aligned blocks, at most two per level
+-- (fitapp.domain.analytics.day_blocks), so a year reads ~15 blocks' values, not 365 days' worth.
+CREATE TABLE funnel_seconds_histogram (
+    level smallint NOT NULL,
+    block integer NOT NULL,
     flow_version varchar(10) NOT NULL,
     step smallint NOT NULL,
     seconds integer NOT NULL,
     users bigint NOT NULL,
-    PRIMARY KEY (cohort_day, flow_version, step, seconds)
-);
-CREATE TABLE funnel_day_completion_seconds (
-    cohort_day date NOT NULL,
-    flow_version varchar(10) NOT NULL,
-    seconds integer NOT NULL,
-    users bigint NOT NULL,
-    PRIMARY KEY (cohort_day, flow_version, seconds)
+    PRIMARY KEY (level, block, flow_version, step, seconds)
 );
 """
 
@@ -163,7 +165,7 @@ events AS (
     SELECT user_id, {REVIEW_STEP}, 'answered', completed_at, NULL FROM cohort WHERE completed_at IS NOT NULL
 )"""
 
-APPLY_USERS = """
+APPLY_USERS = f"""
     INSERT INTO funnel_days AS d (cohort_day, flow_version, started, completed, completion_seconds, came_back,
                                   returned, unfinished_not_came_back)
     SELECT cohort_day, flow_version, sign * COUNT(*), sign * COUNT(*) FILTER (WHERE completed),
@@ -190,16 +192,18 @@ APPLY_USERS = """
         timed_users = d.timed_users + EXCLUDED.timed_users, seconds = d.seconds + EXCLUDED.seconds,
         typed_answers = d.typed_answers + EXCLUDED.typed_answers;
 
-    INSERT INTO funnel_day_step_seconds AS d (cohort_day, flow_version, step, seconds, users)
-    SELECT u.cohort_day, u.flow_version, s.step, round(s.seconds)::integer, sign * COUNT(*)
-    FROM funnel_user_steps s JOIN funnel_users u ON u.user_id = s.user_id
-    WHERE s.user_id = ANY(ids) AND s.seconds IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT (cohort_day, flow_version, step, seconds) DO UPDATE SET users = d.users + EXCLUDED.users;
-
-    INSERT INTO funnel_day_completion_seconds AS d (cohort_day, flow_version, seconds, users)
-    SELECT cohort_day, flow_version, round(completion_seconds)::integer, sign * COUNT(*)
-    FROM funnel_users WHERE user_id = ANY(ids) AND completed GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-    ON CONFLICT (cohort_day, flow_version, seconds) DO UPDATE SET users = d.users + EXCLUDED.users;
+    INSERT INTO funnel_seconds_histogram AS d (level, block, flow_version, step, seconds, users)
+    SELECT l.level, (h.cohort_day - DATE '1970-01-01') >> l.level, h.flow_version, h.step, h.seconds, sign * COUNT(*)
+    FROM (
+        SELECT u.cohort_day, u.flow_version, s.step, round(s.seconds)::integer AS seconds
+        FROM funnel_user_steps s JOIN funnel_users u ON u.user_id = s.user_id
+        WHERE s.user_id = ANY(ids) AND s.seconds IS NOT NULL
+        UNION ALL
+        SELECT cohort_day, flow_version, -1, round(completion_seconds)::integer
+        FROM funnel_users WHERE user_id = ANY(ids) AND completed
+    ) h CROSS JOIN generate_series(0, {MAX_LEVEL}) AS l(level)
+    GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (level, block, flow_version, step, seconds) DO UPDATE SET users = d.users + EXCLUDED.users;
 """
 
 REFRESH_SQL = f"""
@@ -208,10 +212,9 @@ LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 BEGIN
 {APPLY_USERS}
     IF sign < 0 THEN  -- empty histogram buckets would only grow the scans
-        DELETE FROM funnel_day_step_seconds WHERE users = 0 AND (cohort_day, flow_version) IN (
-            SELECT cohort_day, flow_version FROM funnel_users WHERE user_id = ANY(ids));
-        DELETE FROM funnel_day_completion_seconds WHERE users = 0 AND (cohort_day, flow_version) IN (
-            SELECT cohort_day, flow_version FROM funnel_users WHERE user_id = ANY(ids));
+        DELETE FROM funnel_seconds_histogram WHERE users = 0 AND (level, block, flow_version) IN (
+            SELECT DISTINCT l.level, (u.cohort_day - DATE '1970-01-01') >> l.level, u.flow_version
+            FROM funnel_users u CROSS JOIN generate_series(0, {MAX_LEVEL}) AS l(level) WHERE u.user_id = ANY(ids));
     END IF;
 END $$;
 
@@ -244,14 +247,17 @@ BEGIN
         FROM events
     ),
     came_back AS (SELECT user_id, MIN(occurred_at) AS back_at FROM gaps WHERE gap > {RETURN_GAP} GROUP BY user_id),
+    -- A join, not EXISTS over the CTE: that would scan the whole batch's events per user.
+    returned AS (
+        SELECT DISTINCT b.user_id FROM came_back b
+        JOIN events e ON e.user_id = b.user_id AND e.event = 'answered' AND e.occurred_at >= b.back_at
+    ),
     last_seen AS (SELECT user_id, MAX(occurred_at) AS at FROM events GROUP BY user_id)
     SELECT c.user_id, (c.started_at AT TIME ZONE 'UTC')::date, c.flow_version, c.completed_at IS NOT NULL,
-           EXTRACT(EPOCH FROM (c.completed_at - c.started_at)), b.user_id IS NOT NULL,
-           b.user_id IS NOT NULL AND EXISTS (
-               SELECT 1 FROM events e WHERE e.user_id = c.user_id AND e.event = 'answered'
-                                        AND e.occurred_at >= b.back_at),
+           EXTRACT(EPOCH FROM (c.completed_at - c.started_at)), b.user_id IS NOT NULL, r.user_id IS NOT NULL,
            GREATEST(l.at, c.started_at)
-    FROM cohort c LEFT JOIN came_back b ON b.user_id = c.user_id LEFT JOIN last_seen l ON l.user_id = c.user_id;
+    FROM cohort c LEFT JOIN came_back b ON b.user_id = c.user_id LEFT JOIN returned r ON r.user_id = c.user_id
+    LEFT JOIN last_seen l ON l.user_id = c.user_id;
 
     INSERT INTO funnel_user_steps (user_id, step, reached, answered, rejections, seconds, drop_off, typed)
     WITH {USER_EVENTS_CTE},
@@ -288,7 +294,7 @@ BEGIN
 END $$;
 """
 
-DERIVED_TABLES = ("funnel_day_completion_seconds", "funnel_day_step_seconds", "funnel_day_steps", "funnel_days",
+DERIVED_TABLES = ("funnel_seconds_histogram", "funnel_day_steps", "funnel_days",
                   "funnel_user_steps", "funnel_users", "funnel_pending_users")
 
 

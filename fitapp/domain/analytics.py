@@ -91,6 +91,35 @@ def percentile_of_counts(counts: Iterable[tuple[float, int]], fraction: float) -
     return lower + (upper - lower) * (position - lower_rank)
 
 
+# The funnel's histograms are kept per block of 2**level days (migration 014, levels 0..10).
+DAY_BLOCK_MAX_LEVEL = 10
+
+
+def day_blocks(first: int, last: int) -> list[tuple[int, int]]:
+    """The aligned blocks (level, index) that make up the day numbers first..last exactly.
+
+    Block (level, i) holds days i * 2**level .. (i + 1) * 2**level - 1. Walking up the levels,
+    an odd first or an even last is a block of its own; the rest pairs up into the next level,
+    so a range of n days is at most two blocks per level (about 2 log2 n).
+    """
+    if last < first:
+        return []
+    blocks: list[tuple[int, int]] = []
+    level = 0
+    while first <= last:
+        if level == DAY_BLOCK_MAX_LEVEL:
+            blocks += [(level, index) for index in range(first, last + 1)]
+            break
+        if first % 2 == 1:
+            blocks.append((level, first))
+            first += 1
+        if first <= last and last % 2 == 0:
+            blocks.append((level, last))
+            last -= 1
+        first, last, level = first // 2, last // 2, level + 1
+    return blocks
+
+
 def median(values: Iterable[float]) -> float | None:
     return percentile(values, 0.5)
 

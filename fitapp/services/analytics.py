@@ -1,7 +1,7 @@
 """Read-only reporting views for the admin funnel (seed section 12 and Appendix A), in plain SQL.
 
 The numbers are summed from the per-day aggregates of migration 014 (`funnel_days`,
-`funnel_day_steps` and the whole-second histograms), brought up to date by
+`funnel_day_steps` and the whole-second histograms per block of days), brought up to date by
 `funnel_aggregates.refresh` just before the read, inside a READ ONLY, REPEATABLE READ
 transaction (one consistent picture, and a bug here cannot write). The cost follows days x
 steps x distinct seconds, not users. The SQL that counted from the events at every load is the
@@ -44,6 +44,7 @@ from fitapp.domain.errors import Refused
 from fitapp.domain.analytics import (
     COMPLETION_ALERT_PCT,
     TRAILING_DAYS,
+    day_blocks,
     is_below_alert,
     percentile_of_counts,
     rate_pct,
@@ -154,7 +155,9 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 def _params(start: date, end: date, flow_version: str | None) -> dict[str, Any]:
     start_at, end_at = _bounds(start, end)
-    return {"start_at": start_at, "end_at": end_at, "start": start, "end": end, "flow_version": flow_version}
+    blocks = day_blocks((start - EPOCH).days, (end - EPOCH).days)
+    return {"start_at": start_at, "end_at": end_at, "start": start, "end": end, "flow_version": flow_version,
+            "levels": [level for level, _ in blocks], "blocks": [block for _, block in blocks]}
 
 
 VERSION_FILTER = "(CAST(:flow_version AS varchar) IS NULL OR {t}.flow_version = CAST(:flow_version AS varchar))"
@@ -188,11 +191,17 @@ FROM funnel_days f
 WHERE f.cohort_day BETWEEN :start AND :end AND {VERSION_FILTER.format(t="f")}
 """
 
-COMPLETION_SECONDS_SQL = f"""
-SELECT seconds, SUM(users)::bigint AS users FROM funnel_day_completion_seconds f
-WHERE f.cohort_day BETWEEN :start AND :end AND {VERSION_FILTER.format(t="f")}
-GROUP BY seconds
+# Whole seconds -> users over the range's aligned day blocks (``day_blocks``); step -1 is the
+# whole onboarding (completion time), 0-11 the time on each step.
+HISTOGRAM_SQL = f"""
+SELECT f.step, f.seconds, SUM(f.users)::bigint AS users
+FROM unnest(CAST(:levels AS smallint[]), CAST(:blocks AS integer[])) AS b(level, block)
+JOIN funnel_seconds_histogram f ON f.level = b.level AND f.block = b.block
+WHERE {VERSION_FILTER.format(t="f")} AND (f.step = -1) = CAST(:completion AS boolean)
+GROUP BY f.step, f.seconds
 """
+EPOCH = date(1970, 1, 1)
+
 
 PER_STEP_SQL = f"""
 SELECT s.step,
@@ -208,13 +217,6 @@ LEFT JOIN funnel_day_steps f ON f.step = s.step AND f.cohort_day BETWEEN :start 
 GROUP BY s.step
 ORDER BY s.step
 """
-
-STEP_SECONDS_SQL = f"""
-SELECT step, seconds, SUM(users)::bigint AS users FROM funnel_day_step_seconds f
-WHERE f.cohort_day BETWEEN :start AND :end AND {VERSION_FILTER.format(t="f")}
-GROUP BY step, seconds
-"""
-
 
 def _float(value: Any) -> float | None:
     return None if value is None else float(value)
@@ -246,7 +248,8 @@ def summary(
     params = {**_params(start, end, flow_version), "return_gap": RETURN_GAP, "now": now}
     with _connection(conn) as c:
         row = c.execute(text(SUMMARY_SQL), params).one()
-        completion = [(seconds / 60, users) for seconds, users in c.execute(text(COMPLETION_SECONDS_SQL), params)]
+        completion = [(seconds / 60, users) for _, seconds, users in
+                      c.execute(text(HISTOGRAM_SQL), {**params, "completion": True})]
     # Left = came back after 24 h away, or unfinished and quiet for 24 h now (not counted twice).
     left_users = row.came_back + row.unfinished_not_came_back - row.recently_seen
     return FunnelSummary(
@@ -272,7 +275,7 @@ def per_step(
     with _connection(conn) as c:
         rows = c.execute(text(PER_STEP_SQL), params).all()
         seconds: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        for step, value, users in c.execute(text(STEP_SECONDS_SQL), params):
+        for step, value, users in c.execute(text(HISTOGRAM_SQL), {**params, "completion": False}):
             seconds[step].append((float(value), users))
     return [
         StepFunnel(

@@ -30,11 +30,10 @@ def refresh(*, batch: int = BATCH_USERS, max_seconds: float | None = None) -> in
         with get_engine().begin() as conn:
             # The statement timeout is for requests; a batch at a big backlog may need longer.
             conn.execute(text("SET LOCAL statement_timeout = 0"))
-            done = conn.execute(text("SELECT funnel_refresh(:batch)"), {"batch": batch}).scalar_one()
+            # With the data-quality counts' appended rows, back to one per column (migration 015).
+            done = conn.execute(text("SELECT funnel_refresh(:batch), data_quality_fold()"),
+                                {"batch": batch}).scalar_one()
         folded += done
-        if done < batch:  # the data-quality counts' appended rows, back to one per column (migration 015)
-            with get_engine().begin() as conn:
-                conn.execute(text("SELECT data_quality_fold()"))
         if done < batch or (max_seconds is not None and time.monotonic() - began >= max_seconds):
             return folded
 

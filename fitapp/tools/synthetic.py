@@ -50,8 +50,7 @@ DEFAULT_BATCH = 20_000
 # from 925 to 340 users/s by 250,000 users (the indexes outgrew the cache).
 REBUILD_INDEXES_FROM = 50_000
 FUNNEL_BATCH = 20_000
-FUNNEL_TABLES = ("funnel_users", "funnel_user_steps", "funnel_days", "funnel_day_steps", "funnel_day_step_seconds",
-                 "funnel_day_completion_seconds")
+FUNNEL_TABLES = ("funnel_users", "funnel_user_steps", "funnel_days", "funnel_day_steps", "funnel_seconds_histogram")
 TEMPLATE_WEEKS = 16  # templates start over the last 16 weeks; clones move back by up to --days more
 SHIFT_STEP_SECONDS = 7919  # a prime: consecutive clones land on well-spread shifts
 

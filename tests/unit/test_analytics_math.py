@@ -8,7 +8,9 @@ import pytest
 
 from fitapp.domain.analytics import (
     COMPLETION_ALERT_PCT,
+    DAY_BLOCK_MAX_LEVEL,
     StepEvent,
+    day_blocks,
     is_below_alert,
     mean,
     median,
@@ -130,3 +132,28 @@ def test_percentile_of_counts_refuses_what_is_not_a_histogram():
         percentile_of_counts([(1, 1)], 1.5)
     with pytest.raises(ValueError):
         percentile_of_counts([(1, -1)], 0.5)
+
+
+def _days_of(blocks: list[tuple[int, int]]) -> list[int]:
+    return [day for level, index in blocks for day in range(index << level, (index + 1) << level)]
+
+
+def test_day_blocks_cover_a_range_exactly_once_with_few_blocks():
+    import random
+
+    generator = random.Random(14)
+    cases = [(0, 0), (5, 5), (1, 2), (7, 8), (20_000, 20_364), (20_001, 21_098)]
+    cases += [(a, a + generator.randint(0, 1_100)) for a in (generator.randint(0, 25_000) for _ in range(300))]
+    for first, last in cases:
+        blocks = day_blocks(first, last)
+        assert sorted(_days_of(blocks)) == list(range(first, last + 1)), (first, last)
+        assert all(0 <= level <= DAY_BLOCK_MAX_LEVEL for level, _ in blocks)
+        assert len(blocks) <= 2 * (last - first + 1).bit_length()
+
+
+def test_day_blocks_of_a_year_are_a_handful_and_an_aligned_block_is_itself():
+    assert len(day_blocks(20_424, 20_788)) <= 16  # 2025-12-02 .. 2026-12-01
+    assert day_blocks(1024, 2047) == [(10, 1)]
+    assert day_blocks(3, 2) == []
+    # Beyond the top level the blocks of 1,024 days are listed one by one.
+    assert _days_of(day_blocks(0, 4095)) == list(range(4096)) and len(day_blocks(0, 4095)) == 4
