@@ -69,7 +69,8 @@ WHERE o.completed_at IS NULL AND u.deleted_at IS NULL"""
 FUNNEL_FLOOR = """SELECT step, sum(reached), sum(answered), sum(drop_off), sum(rejections)
 FROM funnel_day_steps WHERE cohort_day BETWEEN %s AND %s AND (%s::varchar IS NULL OR flow_version = %s::varchar)
 GROUP BY step"""
-AGGREGATE_TABLES = ("funnel_days", "funnel_day_steps", "funnel_seconds_histogram",
+AGGREGATE_TABLES = ("funnel_days", "funnel_day_steps", "funnel_seconds_histogram", "data_quality_rejection_days",
+                    "data_quality_version_weeks",
                     "funnel_users", "funnel_user_steps", "data_quality_null_counts")
 QUALITY_FLOOR = "SELECT step, count(*) FROM onboarding_step_events WHERE event = 'rejected' GROUP BY step"
 QUALITY_FLOOR_RANGE = ("SELECT step, count(*) FROM onboarding_step_events WHERE event = 'rejected' "

@@ -11,7 +11,7 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 # Seed section 12, "Alerting Thresholds": onboarding completion rate < 60 % (trailing 7 days).
 COMPLETION_ALERT_PCT = 60.0
@@ -118,6 +118,17 @@ def day_blocks(first: int, last: int) -> list[tuple[int, int]]:
             last -= 1
         first, last, level = first // 2, last // 2, level + 1
     return blocks
+
+
+def whole_weeks(start: date, end: date) -> tuple[date, date] | None:
+    """The first and last Monday of the ISO weeks (Monday..Sunday) lying wholly in start..end, or None.
+
+    Data quality reads whole weeks' version churn from its weekly aggregate and counts the
+    range's partial first and last weeks from the versions themselves.
+    """
+    first_monday = start + timedelta(days=(7 - start.weekday()) % 7)
+    last_monday = end - timedelta(days=(end.weekday() + 1) % 7) - timedelta(days=6)
+    return (first_monday, last_monday) if first_monday <= last_monday else None
 
 
 def median(values: Iterable[float]) -> float | None:

@@ -40,7 +40,7 @@ from fitapp.tools import demo_data
 # Per sign-in, not per onboarding; and the funnel's derived rows (migration 014), which
 # `funnel_refresh` computes for the clones at the end of the load.
 SKIPPED_TABLES = ("auth_sessions", "user_roles", "sign_in_attempts", "funnel_pending_users", "funnel_users",
-                  "funnel_user_steps")
+                  "funnel_user_steps", "data_quality_user_rejections", "data_quality_user_version_weeks")
 MAX_USERS = 5_000_000
 DEFAULT_TEMPLATES = 400
 DEFAULT_BATCH = 20_000
@@ -50,7 +50,9 @@ DEFAULT_BATCH = 20_000
 # from 925 to 340 users/s by 250,000 users (the indexes outgrew the cache).
 REBUILD_INDEXES_FROM = 50_000
 FUNNEL_BATCH = 20_000
-FUNNEL_TABLES = ("funnel_users", "funnel_user_steps", "funnel_days", "funnel_day_steps", "funnel_seconds_histogram")
+FUNNEL_TABLES = ("funnel_users", "funnel_user_steps", "funnel_days", "funnel_day_steps", "funnel_seconds_histogram",
+                 "data_quality_user_rejections", "data_quality_rejection_days", "data_quality_user_version_weeks",
+                 "data_quality_version_weeks")
 TEMPLATE_WEEKS = 16  # templates start over the last 16 weeks; clones move back by up to --days more
 SHIFT_STEP_SECONDS = 7919  # a prime: consecutive clones land on well-spread shifts
 

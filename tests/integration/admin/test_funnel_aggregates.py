@@ -14,6 +14,8 @@ June 2035, a range no other test uses. Each case is a user of its own:
   E2  hard-deleted (what the purge does: the user row goes, everything cascades).
   F2  flow 2.0, completes.
   S1  sub-second times: medians and p90 come from whole seconds (within half a second).
+Data quality: B1 rejects step 1 on 06-09 and 06-10 (twice) and 06-17; versions across the
+Sunday/Monday edge of 06-10/06-11 (E2, purged later), B1's two on 06-11, F2's on 06-17.
 Typed answers (issue 18 item 5: the standing answer's details.began_as_typed): Z2's step 1
 began as typed, then was answered again from the form (no longer counts); L1's steps 0 and 3
 and E1's step 2 began as typed (E1's flag goes with the erasure, which clears details).
@@ -28,14 +30,15 @@ import pytest
 from sqlalchemy import Engine, text
 
 from fitapp.services import admin, analytics, funnel_aggregates, privacy
-from tests.support import funnel_oracle
+from tests.support import data_quality_oracle, funnel_oracle
 from tests.support.rows import insert_row, new_user
 
 pytestmark = pytest.mark.usefixtures("app_database")
 
 UTC = timezone.utc
 TYPED = {"began_as_typed": True}
-RANGES = [(date(2035, 6, 10), date(2035, 6, 16)), (date(2035, 6, 9), date(2035, 6, 9)),
+RANGES = [(date(2035, 6, 10), date(2035, 6, 16)), (date(2035, 6, 10), date(2035, 6, 10)),
+          (date(2035, 6, 11), date(2035, 6, 17)), (date(2035, 6, 12), date(2035, 6, 18)), (date(2035, 6, 9), date(2035, 6, 9)),
           (date(2035, 6, 1), date(2035, 6, 30)), (date(2035, 6, 11), date(2035, 6, 11)),
           (date(2035, 3, 18), date(2035, 6, 15)), (date(2034, 7, 1), date(2035, 6, 30))]
 NOWS = [None, datetime(2035, 6, 12, 12, tzinfo=UTC), datetime(2035, 6, 17, 0, 0, 30, tzinfo=UTC)]
@@ -76,7 +79,9 @@ def add_user(engine: Engine, started: datetime, events, completed: datetime | No
 
 
 def check_everything(engine: Engine) -> None:
+    data_quality_oracle.assert_matches_oracle(engine)
     for start, end in RANGES:
+        data_quality_oracle.assert_matches_oracle(engine, start, end)
         for flow_version in (None, "1.0", "2.0"):
             for now in NOWS:
                 funnel_oracle.assert_matches_oracle(engine, start, end, flow_version, now)
@@ -86,7 +91,9 @@ def check_everything(engine: Engine) -> None:
 def edges(engine: Engine, app_database) -> dict[str, uuid.UUID]:
     users: dict[str, uuid.UUID] = {}
     start = at(9, 23, 59, 59)
-    users["B1"] = add_user(engine, start, walk(start, range(2)) + walk(at(17, 9), range(2, 4)))
+    users["B1"] = add_user(engine, start, walk(start, range(2)) + walk(at(17, 9), range(2, 4))
+                           + [(1, "rejected", at(9, 23, 59, 59)), (1, "rejected", at(10, 0, 0, 10)),
+                              (1, "rejected", at(10, 0, 0, 20)), (1, "rejected", at(17, 9))])
     start = at(16, 23, 59, 58)
     users["B2"] = add_user(engine, start, walk(start, range(3)))
     start = at(10, 1, 30, tz=timezone(timedelta(hours=5)))
@@ -108,6 +115,13 @@ def edges(engine: Engine, app_database) -> dict[str, uuid.UUID]:
     start = at(14, 16)
     users["F2"] = add_user(engine, start, walk(start, range(12))[:-1], completed=start + timedelta(seconds=372),
                            flow_version="2.0")
+    # Versions across a week's edge (Sunday 06-10 23:59:59 UTC, Monday 06-11 00:00): E2's go with the purge.
+    with engine.begin() as conn:
+        for name, version, valid_from in (("E2", 1, at(10, 23, 59, 59)), ("E2", 2, at(11)), ("B1", 1, at(11, 10)),
+                                          ("B1", 2, at(11, 11)), ("F2", 1, at(17, 8))):
+            insert_row(conn, "user_profile_versions", {"user_id": users[name], "version": version,
+                                                       "profile_snapshot": {}, "changed_by": "user",
+                                                       "valid_from": valid_from})
     return users
 
 
