@@ -37,7 +37,7 @@ pytestmark = pytest.mark.usefixtures("app_database")
 
 UTC = timezone.utc
 TYPED = {"began_as_typed": True}
-RANGES = [(date(2035, 6, 10), date(2035, 6, 16)), (date(2035, 6, 10), date(2035, 6, 10)),
+RANGES = [(date(2035, 6, 10), date(2035, 6, 16)), (date(2035, 6, 10), date(2035, 6, 10)), (date(2035, 6, 9), date(2035, 6, 17)),
           (date(2035, 6, 11), date(2035, 6, 17)), (date(2035, 6, 12), date(2035, 6, 18)), (date(2035, 6, 9), date(2035, 6, 9)),
           (date(2035, 6, 1), date(2035, 6, 30)), (date(2035, 6, 11), date(2035, 6, 11)),
           (date(2035, 3, 18), date(2035, 6, 15)), (date(2034, 7, 1), date(2035, 6, 30))]
