@@ -167,11 +167,13 @@ def cmd_funnel_refresh(args: argparse.Namespace) -> int:
     """Fold the users changed since the last run into the funnel's aggregates (once, or every N s)."""
     import time
 
+    from fitapp.core.db import database_url, make_engine
     from fitapp.services import funnel_aggregates
 
+    engine = make_engine(database_url(), pooled=False)  # an operator's job: no request timeouts
     while True:
         started = time.monotonic()
-        folded = funnel_aggregates.refresh()
+        folded = funnel_aggregates.refresh(batch=funnel_aggregates.JOB_BATCH_USERS, engine=engine)
         print(f"{folded:,} users folded into the funnel aggregates in {time.monotonic() - started:.1f} s", flush=True)
         if not args.every:
             return 0

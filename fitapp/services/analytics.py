@@ -296,22 +296,30 @@ def per_step(
     ]
 
 
+STARTED_COMPLETED_SQL = f"""
+SELECT COALESCE(SUM(started), 0)::bigint AS started, COALESCE(SUM(completed), 0)::bigint AS completed
+FROM funnel_days f WHERE f.cohort_day BETWEEN :start AND :end AND {VERSION_FILTER.format(t="f")}
+"""
+
+
 def trailing_completion_rate(
     as_of: date, flow_version: str | None = None, *, conn: Connection | None = None
 ) -> TrailingRate:
     """The seed's alert metric: completion rate of the cohort of the 7 days before ``as_of``
     (``as_of`` itself excluded), against the 60 % line. No starts: no rate and no alert."""
     start, end = as_of - timedelta(days=TRAILING_DAYS), as_of - timedelta(days=1)
-    result = summary(start, end, flow_version, conn=conn)
+    with _connection(conn) as c:
+        row = c.execute(text(STARTED_COMPLETED_SQL), _params(start, end, flow_version)).one()
+    rate = rate_pct(row.completed, row.started)
     return TrailingRate(
         as_of=as_of,
         start=start,
         end=end,
-        started=result.started,
-        completed=result.completed,
-        completion_rate_pct=result.completion_rate_pct,
+        started=row.started,
+        completed=row.completed,
+        completion_rate_pct=rate,
         alert_threshold_pct=COMPLETION_ALERT_PCT,
-        below_alert=is_below_alert(result.completion_rate_pct),
+        below_alert=is_below_alert(rate),
     )
 
 
