@@ -159,6 +159,12 @@ CREATE TABLE funnel_seconds_histogram (
 """
 
 MARK_SQL = """
+-- DO UPDATE ... WHERE false, not DO NOTHING: it writes nothing new for an existing mark but
+-- locks it ("all rows will be locked", PostgreSQL's INSERT docs), and the mark must be locked by the writer until it commits. Otherwise a
+-- refresh could take an older mark of the same user, read the data without the writer's
+-- uncommitted rows, and delete the mark: the change would never be folded in. Locked, the
+-- refresh skips the mark (SKIP LOCKED) until the writer commits, or the writer waits for the
+-- refresh and marks the user anew.
 CREATE FUNCTION funnel_mark_touched() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
@@ -168,13 +174,13 @@ BEGIN
         SELECT DISTINCT n.user_id FROM new_rows n JOIN old_rows o ON o.user_id = n.user_id
         WHERE (n.started_at, n.completed_at, n.flow_version) IS DISTINCT FROM
               (o.started_at, o.completed_at, o.flow_version)
-        ORDER BY 1 ON CONFLICT DO NOTHING;
+        ORDER BY 1 ON CONFLICT (user_id) DO UPDATE SET queued_at = EXCLUDED.queued_at WHERE false;
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO funnel_pending_users (user_id) SELECT DISTINCT user_id FROM old_rows ORDER BY 1
-        ON CONFLICT DO NOTHING;
+        ON CONFLICT (user_id) DO UPDATE SET queued_at = EXCLUDED.queued_at WHERE false;
     ELSE
         INSERT INTO funnel_pending_users (user_id) SELECT DISTINCT user_id FROM new_rows ORDER BY 1
-        ON CONFLICT DO NOTHING;
+        ON CONFLICT (user_id) DO UPDATE SET queued_at = EXCLUDED.queued_at WHERE false;
     END IF;
     RETURN NULL;
 END $$;
@@ -203,6 +209,7 @@ USER_EVENTS_CTE = f"""
 cohort AS (
     SELECT o.user_id, o.flow_version, o.started_at, o.completed_at
     FROM onboarding_states o JOIN unnest(ids) AS b(user_id) ON b.user_id = o.user_id
+    WHERE o.started_at IS NOT NULL  -- never started: in no cohort
 ),
 events AS (
     SELECT e.user_id, e.step, e.event, e.occurred_at, e.details

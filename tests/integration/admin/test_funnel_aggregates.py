@@ -196,3 +196,20 @@ def test_sub_second_times_are_counted_to_the_second_for_medians_only(engine):
     assert new.avg_seconds == pytest.approx(old.avg_seconds)  # exact sums
     assert (old.median_seconds, new.median_seconds) == pytest.approx((12.6, 13.0))
     assert abs(new.p90_seconds - old.p90_seconds) <= 0.5
+
+
+def test_a_refresh_during_an_uncommitted_answer_does_not_lose_it(engine):
+    """The user is marked already; an answer is written but not committed when a refresh runs."""
+    start = datetime(2035, 9, 3, 10, tzinfo=UTC)
+    user = add_user(engine, start, walk(start, range(1)))
+    with engine.begin() as conn:  # an older mark, committed, not yet folded
+        conn.execute(text("INSERT INTO funnel_pending_users (user_id) VALUES (:u) ON CONFLICT DO NOTHING"),
+                     {"u": user})
+    with engine.connect() as writer:
+        writer.begin()
+        insert_row(writer, "onboarding_step_events", {"user_id": user, "step": 1, "event": "shown",
+                                                      "occurred_at": start + timedelta(seconds=40)})
+        funnel_aggregates.refresh()  # must not take the mark the writer holds
+        writer.commit()
+    funnel_oracle.assert_matches_oracle(engine, date(2035, 9, 3), date(2035, 9, 3))
+    assert analytics.per_step(date(2035, 9, 3), date(2035, 9, 3))[1].reached == 1
