@@ -108,6 +108,7 @@ WEEKS_SQL = """
 SELECT week_start, to_char(week_start, 'IYYY-"W"IW') AS iso_week, users, versions, changes
 FROM data_quality_version_weeks
 WHERE week_start BETWEEN CAST(:first_monday AS date) AND CAST(:last_monday AS date) AND versions > 0
+ORDER BY week_start
 """
 
 # The partial weeks at a range's ends, counted from the versions (an index on valid_from).
