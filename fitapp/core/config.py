@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     db_idle_in_transaction_timeout_ms: int = 10_000
     db_round_trip_deadline_ms: int = 5000  # client side: a frozen server enforces none of the above
     db_ping_deadline_ms: int = 1500  # the checkout ping; then a fresh connect (connect timeout) at most
+    # A connection that came back to the pool healthy this recently is handed out without its ping:
+    # the ping is a whole round trip, as long as a one-statement read (benchmarks/bench_reads.py).
+    # 0 pings every checkout.
+    db_ping_skip_ms: int = 1000
     # Argon2id: OWASP's first recommended configuration (19 MiB, 2 passes, 1 lane), measured here at
     # about 19 ms of one core per hash, against 170 ms for argon2-cffi's default (64 MiB, 3, 4), at which
     # 2 cores check at most 12 passwords a second. Hashes made with other parameters are upgraded at

@@ -60,7 +60,8 @@ def make_engine(url: str, *, pooled: bool = True) -> Engine:
         return create_engine(to_sqlalchemy_url(url), connect_args=connect_args, poolclass=NullPool)
     engine = create_engine(to_sqlalchemy_url(url), connect_args=connect_args, pool_size=settings.db_pool_size,
                            max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout_s)
-    db_deadline.install(engine, settings.db_round_trip_deadline_ms / 1000, settings.db_ping_deadline_ms / 1000)
+    db_deadline.install(engine, settings.db_round_trip_deadline_ms / 1000, settings.db_ping_deadline_ms / 1000,
+                        settings.db_ping_skip_ms / 1000)
     return engine
 
 
@@ -186,7 +187,9 @@ def member_read_one(user_id: uuid.UUID, sql: str, params: dict[str, Any]) -> Any
             entered, row = entry.fetchone(), statement.fetchone()
         except psycopg.Error as problem:
             conn.invalidate()
-            kind = sa_exc.OperationalError if isinstance(problem, psycopg.OperationalError) else sa_exc.DBAPIError
+            # A dead connection (its ping skipped) is an InterfaceError or OperationalError: the API's 503.
+            kind = (sa_exc.OperationalError if isinstance(problem, psycopg.OperationalError)
+                    else sa_exc.InterfaceError if isinstance(problem, psycopg.InterfaceError) else sa_exc.DBAPIError)
             raise kind(sql, params, problem) from problem
         finally:
             db_deadline.WATCHDOG.disarm(id(raw))

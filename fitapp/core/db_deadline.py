@@ -82,7 +82,10 @@ def _shut_down(fd: int) -> None:
 WATCHDOG = Watchdog()
 
 
-def install(engine: Engine, seconds: float, ping_seconds: float) -> None:
+CHECKED_IN_AT = "fitapp_checked_in_at"  # connection record info: when it last came back to the pool
+
+
+def install(engine: Engine, seconds: float, ping_seconds: float, ping_skip_seconds: float = 0.0) -> None:
     """Arm every statement of `engine` with a deadline of `seconds`, the checkout ping with `ping_seconds`.
 
     A failed ping makes the pool connect afresh (bounded by the connect timeout), so the ping's
@@ -107,6 +110,8 @@ def install(engine: Engine, seconds: float, ping_seconds: float) -> None:
             WATCHDOG.disarm(id(context.connection.connection.dbapi_connection))
 
     def _arm_connection(conn) -> None:
+        if conn.invalidated:  # the rollback after a dropped connection: no round trip left to bound
+            return
         dbapi_connection = conn.connection.dbapi_connection
         if dbapi_connection is not None:
             WATCHDOG.arm(id(dbapi_connection), _fd(dbapi_connection), conn.info.get("deadline_seconds", seconds))
@@ -131,10 +136,17 @@ def install(engine: Engine, seconds: float, ping_seconds: float) -> None:
     def _disarm_on_checkin(dbapi_connection, connection_record) -> None:
         if dbapi_connection is not None:
             WATCHDOG.disarm(id(dbapi_connection))
+            connection_record.info[CHECKED_IN_AT] = time.monotonic()
 
     @event.listens_for(engine, "checkout")
     def _ping(dbapi_connection, connection_record, connection_proxy) -> None:
-        """SQLAlchemy's pessimistic disconnect check, under the deadline (its pool_pre_ping is not)."""
+        """SQLAlchemy's pessimistic disconnect check, under the deadline (its pool_pre_ping is not).
+
+        Skipped for a connection back from use under ``ping_skip_seconds`` ago (an invalidated one
+        gets a new record, so it never counts): if the server went away in that moment, the first
+        statement fails instead, as the same OperationalError (a 503), and the pool drops it."""
+        if time.monotonic() - connection_record.info.get(CHECKED_IN_AT, float("-inf")) < ping_skip_seconds:
+            return
         WATCHDOG.arm(id(dbapi_connection), _fd(dbapi_connection), ping_seconds)
         autocommit = dbapi_connection.autocommit
         try:

@@ -9,15 +9,15 @@ so the cached document is dropped after the commit.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import text
 
 from fitapp.core.cache import forget_profiles
-from fitapp.core.db import member_read_scope, member_scope
+from fitapp.core.db import member_read_one, member_scope
 from fitapp.domain.errors import Refused
 from fitapp.domain.validate_lifestyle import validate_check_in
 from fitapp.models import LifestyleBaseline
@@ -53,32 +53,34 @@ def record_check_in(user_id: uuid.UUID, answer: Any, *, now: datetime | None = N
     with member_scope(user_id) as db:
         db.add(row)
         db.flush()
-        stored = _check_in(row)
+        stored = _check_in(row.recorded_at, {name: getattr(row, name) for name in _MEASURES})
     forget_profiles(user_id)
     return stored
 
 
-# The recent check-ins, newest first. idx_lifestyle_trends (user_id, recorded_at DESC) INCLUDE
-# (the four measures) serves it: an index range scan on (user_id, recorded_at >= since).
-RECENT_SQL = text(
-    "SELECT recorded_at, energy_level, stress_level, sleep_quality, sleep_hours_last_night, data_source "
-    "FROM lifestyle_baselines WHERE user_id = :user_id AND recorded_at >= now() - make_interval(days => :days) "
-    "ORDER BY recorded_at DESC"
+# The recent check-ins, newest first, as one JSON array: one statement that ``member_read_one``
+# sends with the read-only entry in one round trip. idx_lifestyle_trends (user_id, recorded_at
+# DESC) INCLUDE (the four measures) serves it: an index range scan on (user_id, recorded_at >= since).
+_MEASURES = ("energy_level", "stress_level", "sleep_quality", "sleep_hours_last_night", "data_source")
+RECENT_SQL = (
+    "SELECT COALESCE(json_agg(json_build_object('recorded_at', recorded_at, "
+    + ", ".join(f"'{name}', {name}" for name in _MEASURES)
+    + ") ORDER BY recorded_at DESC), '[]'::json) FROM lifestyle_baselines "
+    "WHERE user_id = %(user_id)s AND recorded_at >= now() - make_interval(days => %(days)s)"
 )
 
 
 def recent_check_ins(user_id: uuid.UUID, days: int = 30) -> list[CheckIn]:
-    """The check-ins of the last ``days`` days (1–365), newest first: one indexed statement in a
-    read-only unit."""
+    """The check-ins of the last ``days`` days (1–365), newest first: one indexed statement, read
+    only, in one round trip (an erased account raises AccountClosed, as every member read)."""
     if isinstance(days, bool) or not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
         raise DaysOutOfRange(f"days must be a whole number from {MIN_DAYS} to {MAX_DAYS}.")
-    with member_read_scope(user_id) as db:
-        rows = db.execute(RECENT_SQL, {"user_id": user_id, "days": days}).all()
-    return [_check_in(row) for row in rows]
+    (rows,) = member_read_one(user_id, RECENT_SQL, {"user_id": user_id, "days": days})
+    return [_check_in(datetime.fromisoformat(row["recorded_at"]), row) for row in rows]
 
 
-def _check_in(row: Any) -> CheckIn:
-    hours = row.sleep_hours_last_night
-    return CheckIn(recorded_at=row.recorded_at, energy_level=row.energy_level, stress_level=row.stress_level,
-                   sleep_quality=row.sleep_quality, sleep_hours_last_night=None if hours is None else float(hours),
-                   data_source=row.data_source)
+def _check_in(recorded_at: datetime, measures: Mapping[str, Any]) -> CheckIn:
+    hours = measures["sleep_hours_last_night"]
+    return CheckIn(recorded_at=recorded_at, energy_level=measures["energy_level"],
+                   stress_level=measures["stress_level"], sleep_quality=measures["sleep_quality"],
+                   sleep_hours_last_night=None if hours is None else float(hours), data_source=measures["data_source"])

@@ -64,20 +64,7 @@ from fitapp.services.profile_tables import (
     copy_columns,
     profile_fields,
 )
-from fitapp.services.profile_views import (  # noqa: F401 - the plan's reads, importable from the service too
-    VERSION_AT_SQL,
-    ProfileView,
-    VersionDetail,
-    VersionSummary,
-    current_profile,
-    history,
-    profile_document,
-    profile_view,
-    version_answers,
-    version_at,
-    version_detail,
-    version_row,
-)
+from fitapp.services.profile_views import ProfileView, profile_document, profile_view, version_answers, version_row
 from fitapp.services.reference import load_reference_data
 from fitapp.services.snapshot import build_profile_snapshot, json_value
 from fitapp.services.versions import append_version

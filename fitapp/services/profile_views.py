@@ -18,26 +18,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Time, text
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from fitapp.core.cache import get_profile_cache
-from fitapp.core.db import get_engine, member_read_one, member_read_scope, psycopg_sql, session_scope
+from fitapp.core.db import get_engine, member_read_one, member_read_scope, session_scope
 from fitapp.domain import answers_from_step_data
 from fitapp.domain.diff import FieldDiff, diff_snapshots
 from fitapp.domain.errors import AccountClosed
-from fitapp.domain.lifestyle_trend import MEASURES, TREND_DAYS, lifestyle_trends
+from fitapp.domain.lifestyle_trend import TREND_DAYS, lifestyle_trends
 from fitapp.models import OnboardingState, User, UserProfile, UserProfileVersion, UserRole
-from fitapp.services.profile_tables import BY_SECTION, PROFILE_TABLES, USERS_SECTION, ProfileTable
-from fitapp.services.snapshot import (
-    METADATA_KEYS,
-    NOISE_COLUMNS,
-    SECTIONS,
-    answers_from_snapshot,
-    build_profile_snapshot,
-    json_value,
-    sorted_rows,
-)
+from fitapp.services import profile_documents as documents
+from fitapp.services.snapshot import answers_from_snapshot, build_profile_snapshot, json_value
 
 Answers = dict[int, dict[str, Any]]
 ADMIN = "admin"
@@ -160,26 +152,26 @@ def _summary(row: Any) -> VersionSummary:
 def load_locked_profile(user_id: uuid.UUID) -> dict[str, Any] | None:
     """The confirmed configuration plus ``locked_at`` and ``version``; None before confirm.
 
-    One statement (``LOCKED_PROFILE_SQL``) in a read-only unit: one snapshot, so every section
+    One statement (``profile_documents.LOCKED_PROFILE_SQL``) in a read-only unit: one snapshot, so every section
     comes from the same committed state, and the erasure check is part of it.
     """
-    row = _read_document(user_id, _LOCKED_PROFILE)
+    row = _read_document(user_id, documents.LOCKED_PROFILE)
     if row is None:
         return None
     # The answers come from jsonb as plain JSON already (json_value would only re-sort keys).
-    return _sorted_sections(row, _MANY_SECTIONS)
+    return documents.sorted_sections(row, documents.MANY_SECTIONS)
 
 
 def context(user_id: uuid.UUID) -> dict[str, Any] | None:
     """Seed Appendix A's "complete user context for AI agents" in one statement
-    (``CONTEXT_SQL``); None before confirm. The same document as ``agent_context`` makes from
+    (``profile_documents.CONTEXT_SQL``); None before confirm. The same document as ``agent_context`` makes from
     the locked profile (the integration tests compare them)."""
-    row = _read_document(user_id, _CONTEXT)
+    row = _read_document(user_id, documents.CONTEXT)
     if row is None:
         return None
-    found = {"user_id": user_id, **_sorted_sections(row, ("fitness_goals", "constraints", "meal_schedule"))}
+    found = {"user_id": user_id, **documents.sorted_sections(row, ("fitness_goals", "constraints", "meal_schedule"))}
     recent = [{**check_in, "recorded_at": datetime.fromisoformat(check_in["recorded_at"])}
-              for check_in in found.pop(_RECENT_KEY) or []]
+              for check_in in found.pop(documents.RECENT_KEY) or []]
     found["lifestyle_trend"] = {"days": TREND_DAYS, "check_ins": len(recent), **lifestyle_trends(recent)}
     return found
 
@@ -191,112 +183,6 @@ def _read_document(user_id: uuid.UUID, sql: str) -> dict[str, Any] | None:
     if not account_open:  # erased in the same snapshot as the data
         raise AccountClosed()
     return document
-
-
-# ---------------------------------------------------------------- the one-statement documents
-# Built from the registry: a table added to PROFILE_TABLES is in both documents.
-
-
-def _json_column(alias: str, column: Any) -> str:
-    """A column in its snapshot form (``snapshot.json_value``), computed by PostgreSQL."""
-    ref = f'{alias}."{column.name}"'
-    if isinstance(column.type, DateTime):  # isoformat(): fractions only when there are any
-        utc = f"({ref} AT TIME ZONE 'UTC')"
-        return (f"(to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN date_part('microseconds', {ref})::bigint "
-                f"% 1000000 <> 0 THEN to_char({utc}, '.US') ELSE '' END || '+00:00')")
-    if isinstance(column.type, Time):
-        return f"to_char({ref}, 'HH24:MI')"
-    return ref
-
-
-def _json_row(table: ProfileTable, alias: str) -> str:
-    columns = sorted((c for c in table.model.__table__.columns if c.name not in NOISE_COLUMNS), key=lambda c: c.name)
-    return "json_build_object(" + ", ".join(f"'{c.name}', {_json_column(alias, c)}" for c in columns) + ")"
-
-
-def _section_sql(table: ProfileTable, where: str = "") -> str:
-    name, row = table.section, _json_row(table, "t")
-    condition = f"t.user_id = u.id{where}"
-    if table.kind == "many":
-        return f"COALESCE((SELECT json_agg({row}) FROM {name} t WHERE {condition}), '[]'::json)"
-    order = " ORDER BY t.recorded_at DESC, t.created_at DESC" if table.kind == "series" else ""
-    return f"(SELECT {row} FROM {name} t WHERE {condition}{order} LIMIT 1)"
-
-
-_USERS_SQL = ("CASE WHEN u.metadata IS NULL THEN NULL ELSE json_build_object("
-              + ", ".join(f"'{key}', u.metadata->'{key}'" for key in sorted(METADATA_KEYS)) + ") END")
-_ANSWERS_SQL = ("(SELECT v.profile_snapshot->'answers' FROM user_profile_versions v "
-                "WHERE v.user_id = u.id ORDER BY v.version DESC LIMIT 1)")
-_LOCKED_AT_SQL = _json_column("p", UserProfile.__table__.c.locked_at)
-
-
-def _document_sql(fields: Mapping[str, str]) -> str:
-    document = "json_build_object(" + ", ".join(f"'{key}', {value}" for key, value in fields.items()) + ")"
-    return (
-        "SELECT u.deleted_at IS NULL AND u.account_status <> 'deleted' AS account_open, "
-        f"CASE WHEN p.user_id IS NULL THEN NULL ELSE {document} END AS document "
-        "FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id WHERE u.id = :user_id"
-    )
-
-
-def _locked_profile_fields() -> dict[str, str]:
-    sections = {USERS_SECTION: _USERS_SQL, "answers": _ANSWERS_SQL,
-                **{table.section: _section_sql(table) for table in PROFILE_TABLES}}
-    return {**{name: sections[name] for name in SECTIONS}, "locked_at": _LOCKED_AT_SQL, "version": "p.version"}
-
-
-_MANY_SECTIONS = tuple(table.section for table in PROFILE_TABLES if table.kind == "many")
-LOCKED_PROFILE_SQL = _document_sql(_locked_profile_fields())
-
-
-def _context_fields() -> dict[str, str]:
-    tables, profile = BY_SECTION, BY_SECTION["user_profiles"]
-    fields = {"profile_version": "p.version"}
-    fields |= {key: _json_column("p", profile.model.__table__.c[key]) for key in CONTEXT_PROFILE_FIELDS}
-    fields |= {key: f"u.metadata->'{key}'" for key in ("time_zone", "units")}
-    fields |= {
-        "fitness_goals": _section_sql(tables["fitness_goals"], " AND t.status = 'active'"),
-        "constraints": _section_sql(tables["physical_constraints"], " AND t.is_active IS TRUE"),
-        "dietary_prefs": f"COALESCE((SELECT json_agg({_json_row(tables['dietary_preferences'], 't')}) "
-                         "FROM dietary_preferences t WHERE t.user_id = u.id), '[]'::json)",
-        "meal_plan": _section_sql(tables["meal_plans"]),
-        "meal_schedule": _section_sql(tables["meal_schedules"]),
-        "workout_schedule": _section_sql(tables["workout_schedules"]),
-        "hydration": _section_sql(tables["hydration_preferences"]),
-        "lifestyle": _section_sql(tables["lifestyle_baselines"]),
-    }
-    # The last TREND_DAYS days of check-ins, for the trend (idx_lifestyle_trends serves it).
-    lifestyle = tables["lifestyle_baselines"].model.__table__.c
-    measures = ", ".join(f"'{key}', t.{key}" for key in MEASURES)
-    fields[_RECENT_KEY] = (
-        f"(SELECT json_agg(json_build_object('recorded_at', {_json_column('t', lifestyle.recorded_at)}, {measures})) "
-        f"FROM lifestyle_baselines t WHERE t.user_id = u.id AND t.recorded_at >= now() - interval '{TREND_DAYS} days')"
-    )
-    return fields
-
-
-_RECENT_KEY = "lifestyle_recent"
-
-
-CONTEXT_PROFILE_FIELDS = ("fitness_level", "primary_goal", "secondary_goal", "energy_level", "stress_level",
-                          "sleep_quality")
-CONTEXT_SQL = _document_sql(_context_fields())
-_LOCKED_PROFILE = psycopg_sql(LOCKED_PROFILE_SQL)
-_CONTEXT = psycopg_sql(CONTEXT_SQL)
-
-
-def _sorted_sections(document: Mapping[str, Any], lists: tuple[str, ...]) -> dict[str, Any]:
-    """The document with its row lists in the snapshot's order (``snapshot.sorted_rows``: its
-    tie-break on the whole row is Python's, so it is applied here, on a handful of rows)."""
-    out = dict(document)
-    for name in lists:
-        order = BY_SECTION[_LIST_TABLES.get(name, name)].snapshot_order
-        out[name] = sorted_rows(out[name] or [], *order)
-    return out
-
-
-_LIST_TABLES = {"fitness_goals": "fitness_goals", "constraints": "physical_constraints",
-                "meal_schedule": "meal_schedules"}
 
 
 def document_answers(user_id: uuid.UUID, document: Mapping[str, Any]) -> Answers:
@@ -409,8 +295,6 @@ def profile_view(db: Session, profile: UserProfile, row: UserProfileVersion | No
         answers=version_answers(db, profile.user_id, snapshot),
         snapshot=snapshot,
     )
-
-
 # ---------------------------------------------------------------- the admin's user detail
 
 

@@ -11,6 +11,7 @@ from fitapp.core.outages import OUTAGES
 from fitapp.domain import StepRejected
 from fitapp.domain.forms import answer_from_form, form_from_answer
 from fitapp.services import profile_changes as changes
+from fitapp.services import profile_views
 from fitapp.presenters.moments import member_moment
 from fitapp.presenters.profile import changed_by_words, changed_field_labels, diff_rows, snapshot_rows
 from fitapp.state.session import SessionState, off_the_loop
@@ -29,7 +30,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
     base_version: int = 0
     loaded: bool = False
 
-    def _open(self, profile: changes.ProfileView, topic: str) -> None:
+    def _open(self, profile: profile_views.ProfileView, topic: str) -> None:
         step = changes.TOPICS[topic].steps[-1]
         self.topic, self.topic_title = topic, changes.TOPICS[topic].title
         self.base_version = profile.version
@@ -56,7 +57,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
         user, redirect = self.user_at_stage(onboarded=True)
         if redirect:
             return redirect
-        profile = changes.current_profile(user.user_id)
+        profile = profile_views.current_profile(user.user_id)
         if profile is None or topic not in changes.TOPICS:
             return rx.redirect(routes.PROFILE)
         self._open(profile, topic)
@@ -120,7 +121,7 @@ class HistoryState(SessionState):
     loaded: bool = False
 
     def _refresh(self, user_id) -> None:
-        history = changes.history(user_id)
+        history = profile_views.history(user_id)
         self.versions = [
             {
                 "version": str(item.version),
@@ -135,7 +136,7 @@ class HistoryState(SessionState):
         self.current_version = history[0].version if history else 0
 
     def _select(self, user_id, version: int, title: str) -> None:
-        detail = changes.version_detail(user_id, version)
+        detail = profile_views.version_detail(user_id, version)
         if detail is None:
             self.error = f"There is no version {version}."
             return
@@ -179,7 +180,7 @@ class HistoryState(SessionState):
             return
         if instant.tzinfo is None:
             instant = instant.replace(tzinfo=timezone.utc)
-        found = changes.version_at(user.user_id, instant)
+        found = profile_views.version_at(user.user_id, instant)
         if found is None:
             self.error = f"Your plan did not exist yet on {member_moment(instant)}."
             self.selected_version = 0

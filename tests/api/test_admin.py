@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from fitapp.services import onboarding, profile_changes
+from fitapp.services import onboarding, profile_changes, profile_views
 from tests.api.conftest import new_member
 
 pytestmark = pytest.mark.usefixtures("app_database")
@@ -55,7 +55,7 @@ def test_admin_endpoints_are_403_for_members(client, member, confirmed):
     reset = client.post(f"/api/v1/admin/users/{confirmed.user_id}/reset-onboarding",
                         json={"reason": "asked", "consent_confirmed": True}, headers=member.headers)
     assert reset.status_code == 403
-    assert profile_changes.current_profile(confirmed.user_id).version == 1
+    assert profile_views.current_profile(confirmed.user_id).version == 1
 
 
 def test_a_consented_reset_archives_the_profile_and_restarts_the_onboarding(client, admin_user, confirmed):

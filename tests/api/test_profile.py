@@ -100,7 +100,7 @@ def test_lock_change_and_history_are_user_only(client, confirmed, admin_user, ca
     assert client.put(f"{base}/profile/lock", headers=other.headers).status_code == 403
     assert client.patch(f"{base}/profile", json=water_change(), headers=other.headers).status_code == 403
     assert client.get(f"{base}/profile/history", headers=other.headers).status_code == 403
-    assert profile_changes.current_profile(confirmed.user_id).version == 1
+    assert profile_views.current_profile(confirmed.user_id).version == 1
 
 
 def test_a_change_becomes_the_next_version(client, confirmed):
@@ -145,7 +145,7 @@ def test_a_change_without_a_reason_is_422_and_changes_nothing(client, confirmed,
 
     assert response.status_code == 422
     assert response.json() == {"detail": {"messages": ["Please say why you are changing your plan."]}}
-    assert profile_changes.current_profile(confirmed.user_id).version == 1
+    assert profile_views.current_profile(confirmed.user_id).version == 1
 
 
 @pytest.mark.parametrize(
@@ -163,7 +163,7 @@ def test_a_refused_change_is_422_with_the_message(client, confirmed, change, mes
     assert response.status_code == 422
     messages = response.json()["detail"]["messages"]
     assert messages and (message_start is None or messages[0].startswith(message_start))
-    assert profile_changes.current_profile(confirmed.user_id).version == 1
+    assert profile_views.current_profile(confirmed.user_id).version == 1
 
 
 def test_a_refused_change_names_the_fields_to_fix(client, confirmed):
@@ -203,7 +203,7 @@ def test_two_changes_from_the_same_version_at_once_make_one_version_and_one_409(
         thread.join(30)
 
     assert sorted(codes) == [200, 409]
-    assert [v.version for v in profile_changes.history(confirmed.user_id)] == [2, 1]
+    assert [v.version for v in profile_views.history(confirmed.user_id)] == [2, 1]
 
 
 def test_history_lists_the_versions_newest_first(client, confirmed):

@@ -17,7 +17,7 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from fitapp.core.db import MEMBER_ROLE, get_engine, member_scope, session_scope
-from fitapp.services import profile_changes
+from fitapp.services import profile_changes, profile_views
 from fitapp.services.onboarding import answer_step, load, record_shown
 from fitapp.services.profile_views import load_locked_profile
 from fitapp.services.profile_lock import confirm_and_lock
@@ -218,10 +218,10 @@ def test_the_services_acting_for_one_member_run_every_transaction_confined_to_th
     profile_changes.request_change(user_id, topic="hydration", base_version=1,
                                    changes={10: {"daily_water_target_ml": 2600}}, reason="Summer heat")
     profile_changes.restore_version(user_id, version=1, base_version=2, reason="Back again")
-    profile_changes.current_profile(user_id)
-    profile_changes.history(user_id)
-    profile_changes.version_detail(user_id, 2)
-    profile_changes.version_at(user_id, datetime.now(UTC))
+    profile_views.current_profile(user_id)
+    profile_views.history(user_id)
+    profile_views.version_detail(user_id, 2)
+    profile_views.version_at(user_id, datetime.now(UTC))
 
     confined = [t for t in transactions.transactions if t and "set_config('role'" in t[0]]
     # At least one unit of work per call above, but for load and load_locked_profile: they are

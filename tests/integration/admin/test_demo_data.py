@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from fitapp import cli
 from fitapp.domain import REVIEW_STEP, step_key
-from fitapp.services import analytics, auth, profile_changes
+from fitapp.services import analytics, auth, profile_changes, profile_views
 from fitapp.tools import demo_data
 from fitapp.tools.demo_data import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoDataError
 from fitapp.services.profile_lock import checked_answers
@@ -63,7 +63,7 @@ def test_every_completed_user_has_a_locked_profile_and_a_first_version(demo, eng
             assert [r.version for r in rows] == list(range(1, len(rows) + 1))
             assert [r.valid_until for r in rows[:-1]] == [r.valid_from for r in rows[1:]]  # closed by the next
             assert rows[-1].valid_until is None
-            profile = profile_changes.current_profile(user.id)
+            profile = profile_views.current_profile(user.id)
             assert profile.version == len(rows) and set(profile.answers) == set(range(11))
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from fitapp.core.db import session_scope
-from fitapp.services import admin, onboarding, profile_changes
+from fitapp.services import admin, onboarding, profile_changes, profile_views
 from fitapp.services.admin import ResetRefused, UserNotFound
 from fitapp.services.profile_lock import confirm_and_lock
 from fitapp.services.snapshot import build_profile_snapshot
@@ -137,11 +137,11 @@ def test_reset_of_an_unknown_user_is_refused(admin_id):
 
 def test_after_a_reset_the_user_answers_and_confirms_again_and_versions_continue(admin_id, engine):
     user_id = confirmed_user()
-    profile = profile_changes.current_profile(user_id)
+    profile = profile_views.current_profile(user_id)
     profile_changes.request_change(user_id, topic="hydration", base_version=profile.version,
                                    changes={10: {"daily_water_target_ml": 2600}}, reason="thirsty")
     admin.reset_onboarding(admin_id, user_id, reason=REASON, consent_confirmed=True)
-    assert profile_changes.current_profile(user_id) is None
+    assert profile_views.current_profile(user_id) is None
 
     for step, answer in answers_for_today().items():
         outcome = onboarding.answer_step(user_id, step, answer, user_agent="pytest")
@@ -157,7 +157,7 @@ def test_after_a_reset_the_user_answers_and_confirms_again_and_versions_continue
                                 {"u": user_id}).one()
     assert (previous.previous_version_id, previous.version) == (rows[2].id, 4)
     assert onboarding_row(engine, user_id).onboarding_completed is True
-    assert profile_changes.current_profile(user_id).version == 4
+    assert profile_views.current_profile(user_id).version == 4
 
 
 def test_reset_of_an_unfinished_onboarding_archives_nothing(admin_id, engine):
@@ -184,7 +184,7 @@ def test_reset_twice_keeps_one_archive_per_profile(admin_id, engine):
 
 def test_user_detail_shows_state_answers_profile_versions_and_audit(admin_id):
     user_id = confirmed_user()
-    profile = profile_changes.current_profile(user_id)
+    profile = profile_views.current_profile(user_id)
     profile_changes.request_change(user_id, topic="hydration", base_version=profile.version,
                                    changes={10: {"daily_water_target_ml": 2600}}, reason="thirsty")
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from fitapp import cli
-from fitapp.services import auth, onboarding, profile_changes
+from fitapp.services import auth, onboarding, profile_changes, profile_views
 from fitapp.services.profile_lock import checked_answers
 from fitapp.services.reference import load_reference_data
 from fitapp.tools import synthetic
@@ -96,7 +96,7 @@ def test_every_clone_is_consistent_like_a_service_made_user(made, engine):
             consent = versions[0].profile_snapshot["users"]["consent_given_at"]
             assert consent == user.metadata["consent_given_at"]
             assert datetime.fromisoformat(consent) < user.completed_at
-            assert profile_changes.current_profile(user.id).version == len(versions)
+            assert profile_views.current_profile(user.id).version == len(versions)
 
 
 def test_clones_are_read_by_the_services_under_row_level_security(made, engine):

@@ -1,4 +1,4 @@
-"""The one-statement reads (profile_views.LOCKED_PROFILE_SQL, CONTEXT_SQL) against the
+"""The one-statement reads (profile_documents.LOCKED_PROFILE_SQL, CONTEXT_SQL) against the
 documents the per-table snapshot builds, and the read-only unit of work."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from fitapp.core.db import get_engine, member_read_one, member_read_scope, member_scope
 from fitapp.domain.errors import AccountClosed
-from fitapp.services import onboarding, privacy, profile_views
+from fitapp.services import onboarding, privacy, profile_documents, profile_views
 from fitapp.services.profile_changes import request_change
 from fitapp.services.snapshot import build_profile_snapshot
 from tests.support.factories import sign_up_new_user
@@ -122,7 +122,7 @@ def test_an_erasure_between_entry_and_read_is_seen_by_the_one_statement():
     with pytest.raises(AccountClosed):
         with member_read_scope(user_id) as db:
             privacy.erase_user(user_id, requested_by="operator", reason="A test erasure")
-            found = db.execute(text(profile_views.LOCKED_PROFILE_SQL), {"user_id": user_id}).one()
+            found = db.execute(text(profile_documents.LOCKED_PROFILE_SQL), {"user_id": user_id}).one()
             if not found.account_open:
                 raise AccountClosed()
 

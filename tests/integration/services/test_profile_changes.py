@@ -16,20 +16,16 @@ from fitapp.domain.diff import FieldDiff, diff_snapshots, same_configuration
 from fitapp.services import profile_changes
 from fitapp.services.profile_changes import (
     TOPICS,
-    VERSION_AT_SQL,
     ChangeResult,
     NoChange,
     ProfileChangedMeanwhile,
     ReasonRequired,
     VersionNotFound,
-    current_profile,
-    history,
     plan_change,
     request_change,
     restore_version,
-    version_at,
-    version_detail,
 )
+from fitapp.services.profile_views import VERSION_AT_SQL, current_profile, history, version_at, version_detail
 from fitapp.services.reference import load_reference_data
 from tests.support.factories import sign_up_new_user
 from tests.support.onboarding import (
