@@ -19,6 +19,7 @@ from fitapp.pages.system import system_page
 from fitapp.state.accounts import AccountFormState
 from fitapp.state.admin import AnalyticsState, IncompleteState, UserDetailState
 from fitapp.state.conversation import ConversationState
+from fitapp.state.outage_notice import backend_exception
 from fitapp.state.profile import ProfileState
 from fitapp.state.profile_changes import HistoryState, ProfileChangeState
 from fitapp.state.session import SessionState
@@ -28,6 +29,7 @@ app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
     api_transformer=create_api(),
+    backend_exception_handler=backend_exception,
 )
 # Reflex gives Socket.IO the CORS list, and an empty list turns its Origin check off: check it here.
 app.sio.eio.cors_allowed_origins = websocket_origin_allowed

@@ -54,7 +54,7 @@ def answer_step(body: StepRequest, caller: CallerDep, agent: UserAgent):
     """Validate and save one step's answer for the caller; nothing is stored when it is refused."""
     # The response hands the client its next step: that is when the step is shown (funnel analytics).
     outcome = onboarding.answer_step(caller.user_id, body.step, body.answer, session_id=str(caller.user.session_id),
-                                     user_agent=agent, record_next_shown=True)
+                                     user_agent=agent, record_next_shown=True, began_as_typed=body.began_as_typed)
     if not outcome.accepted:
         fields = list(outcome.fields)
         refused = StepRefused(messages=outcome.messages, fields=fields,

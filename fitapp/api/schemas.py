@@ -120,6 +120,9 @@ class OnboardingStatePublic(BaseModel):
 class StepRequest(Request):
     step: StrictInt
     answer: dict[str, Any]  # checked key by key by the domain, which refuses unknown keys
+    began_as_typed: StrictBool = Field(
+        False, description="True when the answer was pre-filled from POST /onboarding/interpret at this step "
+                           "(the user may have changed fields since): counted by the admin funnel.")
 
 
 class StepAccepted(BaseModel):

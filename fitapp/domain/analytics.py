@@ -18,6 +18,24 @@ COMPLETION_ALERT_PCT = 60.0
 TRAILING_DAYS = 7
 # Events that end an interval on a step; a rejected answer leaves the step on screen.
 INTERVAL_ENDS = frozenset({"shown", "hidden", "answered"})
+# The key an 'answered' event's details carry (true) when the saved answer began as typed text.
+BEGAN_AS_TYPED = "began_as_typed"
+
+
+def answered_details(invalidated: Iterable[int], began_as_typed: bool) -> dict | None:
+    """What an 'answered' event stores beside its step: the steps it sent back, whether it began as typed.
+
+    Began as typed: the form sent was pre-filled at this step from a typed answer the coach
+    read, and at least one understood chip was still there when it was sent. Fields the user
+    changed afterwards do not matter (it still began as typed); removing every chip, or a text
+    read at another step, leaves a plain form answer. None when there is nothing to say.
+    """
+    details: dict = {}
+    if invalidated:
+        details["invalidated"] = sorted(invalidated)
+    if began_as_typed:
+        details[BEGAN_AS_TYPED] = True
+    return details or None
 
 
 def safe_div(numerator: float | None, denominator: float | None) -> float | None:

@@ -67,3 +67,43 @@ def lifestyle_trends(check_ins: Iterable[Mapping[str, Any]]) -> dict[str, Trend 
             points.append((row["recorded_at"], scale.index(value) if scale is not None else float(value)))
         out[measure] = trend(points, higher_is_better=higher_is_better, threshold=threshold)
     return out
+
+
+# How the trend sentence names each measure (the AI context's keys, in MEASURES' order).
+MEASURE_NAMES: dict[str, str] = {
+    "energy_level": "energy",
+    "stress_level": "stress",
+    "sleep_quality": "sleep quality",
+    "sleep_hours_last_night": "hours slept",
+}
+# Where each level sits on the profile's chart: 1 for the lowest (low, poor) upwards.
+CHART_LEVELS: dict[str, tuple[str, ...]] = {
+    measure: scale for measure, (scale, _, _) in MEASURES.items() if scale is not None
+}
+
+
+def trend_sentence(trends: Mapping[str, Trend | None], check_ins: int, days: int = TREND_DAYS) -> str:
+    """The 14-day trend in words, as the AI context carries it (stress improving = going down).
+
+    What a person reads beside the chart, and the chart's text alternative.
+    """
+    if check_ins == 0:
+        return f"No check-ins in the last {days} days yet."
+    if check_ins == 1:
+        return f"1 check-in in the last {days} days: too few to show a trend yet."
+    parts = []
+    for measure, name in MEASURE_NAMES.items():
+        found = trends.get(measure)
+        if found is None:
+            parts.append(f"{name}: not enough to tell")
+        elif measure == "stress_level" and found != "stable":
+            parts.append(f"{name} {found} ({'going down' if found == 'improving' else 'going up'})")
+        else:
+            parts.append(f"{name} {found}")
+    return f"Over the last {days} days ({check_ins} check-ins): " + ", ".join(parts) + "."
+
+
+def chart_level(measure: str, value: str | None) -> int | None:
+    """A level's place on the chart (1 = low / poor), None when there is no such level."""
+    scale = CHART_LEVELS.get(measure, ())
+    return scale.index(value) + 1 if value in scale else None

@@ -103,6 +103,12 @@ def still_needed(step: int, form: Mapping[str, str], interpretation: Interpretat
             if name not in NEVER_MARKED and not str(form.get(name) or "").strip()}
 
 
+def began_as_typed(typed_step: int | None, sent_step: int, chips: list[Mapping[str, str]]) -> bool:
+    """Whether a form sent at ``sent_step`` began as typed text (``domain.analytics.answered_details``):
+    a text was read at that very step and at least one of its understood chips is still shown."""
+    return typed_step == sent_step and bool(chips)
+
+
 def chips_payload(chips: list[Chip]) -> list[dict[str, str]]:
     return [{"field": chip.field, "text": chip.text} for chip in chips]
 

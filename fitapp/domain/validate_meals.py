@@ -153,6 +153,14 @@ def validate_step7(answer: Any, ctx: StepContext) -> StepResult:
     return _adjusted(r, proposal, meals)
 
 
+def _same_number(sent: int | float, proposed: float) -> bool:
+    """Whether a number sent along is the proposal's; an int too large for a float is not (and no 500)."""
+    try:
+        return abs(sent - proposed) <= 1e-9
+    except OverflowError:
+        return False
+
+
 def _accept(r: AnswerReader, proposal: MealPlanProposal, meals: int | None) -> StepResult:
     """Accepting takes the proposal; numbers sent along must still be the proposal's."""
     expected = proposal.targets()
@@ -163,7 +171,7 @@ def _accept(r: AnswerReader, proposal: MealPlanProposal, meals: int | None) -> S
         and (
             isinstance(r.answer[key], bool)
             or not isinstance(r.answer[key], (int, float))
-            or abs(r.answer[key] - expected[key]) > 1e-9
+            or not _same_number(r.answer[key], expected[key])
         )
     ]
     if stale:

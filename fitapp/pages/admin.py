@@ -6,6 +6,7 @@ import reflex as rx
 
 from fitapp import routes
 from fitapp.components.fields import checkbox_field, field_row, input_field, select_field, textarea_field
+from fitapp.components.tables import simple_table
 from fitapp.domain.step_numbers import ALL_STEPS
 from fitapp.layouts.shell import page_template
 from fitapp.pages.onboarding import sign_out_button
@@ -32,23 +33,6 @@ def guarded(content: rx.Component) -> rx.Component:
         rx.vstack(admin_nav(), content, spacing="4", width="100%"),
         rx.cond(AdminGuard.denied, rx.callout(NOT_ALLOWED, color_scheme="red", role="alert", width="100%"),
                 rx.center(rx.spinner(size="3"), padding="3rem")),
-    )
-
-
-def simple_table(caption: str, headers: list[str], rows, keys: list[str]) -> rx.Component:
-    return rx.box(
-        rx.table.root(
-            rx.el.caption(caption, style={"text_align": "left", "font_weight": "600", "padding_bottom": "0.5rem"}),
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-            rx.table.body(rx.foreach(rows, lambda r: rx.table.row(*[rx.table.cell(r[k]) for k in keys]))),
-            size="1",
-        ),
-        # A table wider than a phone scrolls in its box: a keyboard user can focus the box to scroll it.
-        overflow_x="auto",
-        tab_index=0,
-        role="region",
-        aria_label=caption,
-        width="100%",
     )
 
 
@@ -267,9 +251,10 @@ def analytics_page() -> rx.Component:
                 height=520,
                 width="100%",
             ),
-            simple_table("Per step", ["Step", "Reached", "Answered", "Drop-off", "Drop-off rate", "Median time",
-                                      "p90 time", "Rejected answers"], A.steps,
-                         ["step", "reached", "answered", "drop_off", "drop_off_rate", "median", "p90", "rejections"]),
+            simple_table("Per step", ["Step", "Reached", "Answered", "Began as typed (% of answered)", "Drop-off",
+                                      "Drop-off rate", "Median time", "p90 time", "Rejected answers"], A.steps,
+                         ["step", "reached", "answered", "typed", "drop_off", "drop_off_rate", "median", "p90",
+                          "rejections"]),
             rx.heading("Data quality", as_="h2", size="4"),
             simple_table("Empty optional fields", ["Table", "Field", "NULL share", "Rows"], A.null_shares,
                          ["table", "field", "null", "rows"]),

@@ -11,11 +11,21 @@ from fitapp.domain import REVIEW_STEP, STEPS
 from fitapp.domain.interpret import MAX_TEXT_CHARS, TYPED_EXAMPLES
 from fitapp.domain.steps import LAST_QUESTION_STEP
 from fitapp.layouts.shell import page_template
-from fitapp.state.conversation import CURRENT_QUESTION_ID, TYPED_FIELD
+from fitapp.state.conversation import CURRENT_QUESTION_ID, SHOWN_STEP_FIELD, TYPED_FIELD, UNANSWERED_SEND
 from fitapp.state.conversation import ConversationState as S
 from fitapp.state.session import SessionState
 
 QUESTIONS = [definition.question for definition in STEPS]
+# Notes the step a sent form was for, before React hands the form to the websocket; the reply
+# clears it (state/conversation.py), so a Send lost with the connection is known after a reconnect.
+NOTE_SENDS = f"""() => {{
+  if (window.__fitappNotesSends) return;
+  window.__fitappNotesSends = true;
+  document.addEventListener("submit", (event) => {{
+    const shown = event.target.querySelector('input[name="{SHOWN_STEP_FIELD}"]');
+    if (shown) window.{UNANSWERED_SEND} = shown.value;
+  }}, true);
+}}"""
 TITLES = [definition.title for definition in STEPS]
 
 
@@ -139,7 +149,8 @@ def question_panel() -> rx.Component:
         typed_box(),
         typed_reply(),
         step_errors(S, "I can't take that answer yet:"),
-        rx.card(step_form(S), width="100%"),
+        rx.card(step_form(S, leading=rx.el.input(type="hidden", name=SHOWN_STEP_FIELD, value=S.active_step.to_string(),
+                                                 on_mount=rx.call_function(rx.Var(NOTE_SENDS)))), width="100%"),
         spacing="3",
         width="100%",
     )

@@ -102,6 +102,13 @@ class FunnelScreen:
     below_alert: bool
 
 
+def typed_share(step: Any) -> str:
+    """The "Began as typed" cell: how many answers began as typed text and their share of the answered."""
+    if step.typed_answers is None:
+        return NOT_YET
+    return f"{step.typed_answers} ({_pct(step.typed_share_pct)})"
+
+
 def funnel_screen(report: FunnelReport) -> FunnelScreen:
     s = report.summary
     summary = [
@@ -121,7 +128,7 @@ def funnel_screen(report: FunnelReport) -> FunnelScreen:
     steps = [
         {"step": f"{st.step} {st.title}", "reached": st.reached, "answered": st.answered, "drop_off": st.drop_off,
          "drop_off_rate": _pct(st.drop_off_rate_pct), "median": _seconds(st.median_seconds),
-         "p90": _seconds(st.p90_seconds), "rejections": st.rejections}
+         "p90": _seconds(st.p90_seconds), "rejections": st.rejections, "typed": typed_share(st)}
         for st in report.steps
     ]
     t = report.trailing

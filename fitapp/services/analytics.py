@@ -21,6 +21,10 @@ Conventions (the ONBOARDING_SPEC "Analytics definitions"):
   step event yet appear only in `started`.
 - Time on a step = `fitapp.domain.analytics.seconds_on_steps`, per user, then median and p90
   across users (`percentile_of_counts`, percentile_cont's rule over the histogram).
+- Began as typed (steps 0–10) = users whose latest 'answered' event of the step (the answer
+  that stands) carries `details.began_as_typed` (`fitapp.domain.analytics.answered_details`);
+  its share is of the step's answered users. The review step has no typed answer: no count.
+  Kept per user by `funnel_refresh` (migration 014) and summed from `funnel_day_steps`.
 
 These functions do not check roles: callers are `fitapp.services.admin` functions, which do.
 """

@@ -19,6 +19,7 @@ from typing import Any
 from fitapp.core.cache import forget_profiles
 from fitapp.core.db import member_read_one, member_scope
 from fitapp.domain.errors import Refused
+from fitapp.domain.lifestyle_trend import TREND_DAYS, Trend, lifestyle_trends, trend_sentence
 from fitapp.domain.validate_lifestyle import validate_check_in
 from fitapp.models import LifestyleBaseline
 
@@ -77,6 +78,22 @@ def recent_check_ins(user_id: uuid.UUID, days: int = 30) -> list[CheckIn]:
         raise DaysOutOfRange(f"days must be a whole number from {MIN_DAYS} to {MAX_DAYS}.")
     (rows,) = member_read_one(user_id, RECENT_SQL, {"user_id": user_id, "days": days})
     return [_check_in(datetime.fromisoformat(row["recorded_at"]), row) for row in rows]
+
+
+@dataclass(frozen=True)
+class RecentLifestyle:
+    """The last TREND_DAYS days of check-ins (newest first) and their trend, as the AI context reads it."""
+
+    check_ins: list[CheckIn]
+    trends: dict[str, Trend | None]
+    sentence: str
+
+
+def recent_with_trend(user_id: uuid.UUID) -> RecentLifestyle:
+    """What the profile page's chart shows: the check-ins of the trend's window and the trend in words."""
+    check_ins = recent_check_ins(user_id, TREND_DAYS)
+    trends = lifestyle_trends(vars(check_in) for check_in in check_ins)
+    return RecentLifestyle(check_ins, trends, trend_sentence(trends, len(check_ins)))
 
 
 def _check_in(recorded_at: datetime, measures: Mapping[str, Any]) -> CheckIn:

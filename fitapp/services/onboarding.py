@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from fitapp.core.db import member_read_one, member_scope
@@ -30,6 +31,7 @@ from fitapp.domain import (
     validate_answer,
 )
 from fitapp.domain.accounts import device_type_from_user_agent
+from fitapp.domain.analytics import answered_details
 from fitapp.domain.clock import today_for
 from fitapp.domain.nutrition import proposal_if_possible
 from fitapp.domain.errors import Conflict
@@ -188,8 +190,12 @@ def answer_step(
     session_id: str | None = None,
     user_agent: str | None = None,
     record_next_shown: bool = False,
+    began_as_typed: bool = False,
 ) -> AnswerOutcome:
     """Validate and save one step's answer; re-ask exactly the steps that depend on it.
+
+    ``began_as_typed`` (the form was pre-filled from a typed answer, see
+    ``domain.analytics.answered_details``) is kept on the 'answered' event for the funnel.
 
     With `record_next_shown` the step the conversation moves to is recorded as shown in the
     same transaction (the UI shows it at once), saving a second round trip to the database.
@@ -229,13 +235,15 @@ def answer_step(
         state.device_type = device_type_from_user_agent(user_agent)
         state.user_agent = user_agent
         answered_at = _now()
-        db.add(OnboardingStepEvent(user_id=user_id, step=step, event="answered", flow_version=state.flow_version,
-                                   session_id=session_id, occurred_at=answered_at,
-                                   details={"invalidated": sorted(invalidated)} if invalidated else None))
+        events = [dict(user_id=user_id, step=step, event="answered", flow_version=state.flow_version,
+                       session_id=session_id, occurred_at=answered_at,
+                       details=answered_details(invalidated, began_as_typed))]
         if record_next_shown:
             # Strictly after the answer, so per-step durations never overlap.
-            db.add(OnboardingStepEvent(user_id=user_id, step=state.current_step, event="shown",
-                                       flow_version=state.flow_version, session_id=session_id,
-                                       occurred_at=answered_at + timedelta(microseconds=1)))
-        db.flush()
+            events.append(dict(user_id=user_id, step=state.current_step, event="shown", flow_version=state.flow_version,
+                               session_id=session_id, occurred_at=answered_at + timedelta(microseconds=1), details=None))
+        # One multi-row INSERT without RETURNING (the ORM sent one statement per event, each
+        # returning its id): the answer path is bound by round trips to PostgreSQL. The state's
+        # UPDATE is flushed first, by the autoflush of this execute.
+        db.execute(insert(OnboardingStepEvent), events)
         return AnswerOutcome(True, _view(state), notes=result.notes, invalidated=sorted(invalidated))

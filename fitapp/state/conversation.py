@@ -17,7 +17,7 @@ from fitapp.domain import REVIEW_STEP
 from fitapp.domain import typed_form
 from fitapp.domain.forms import answer_from_form
 from fitapp.domain.interpret import MAX_TEXT_CHARS, TYPED_EXAMPLES, remove_chip
-from fitapp.domain.steps import STEPS, titles
+from fitapp.domain.steps import LAST_QUESTION_STEP, STEPS, titles
 from fitapp.presenters import conversation as views
 from fitapp.services import onboarding, pace, profile_lock, typed_answers
 from fitapp.services.onboarding import OnboardingClosed, OnboardingView
@@ -25,6 +25,12 @@ from fitapp.state.session import SessionState
 from fitapp.state.step_form import StepFormMixin
 
 CURRENT_QUESTION_ID = "current-question"
+# A hidden field of the step form: the step the user was shown, which the answer is for. A var
+# may be gone (a state lost with Redis); what the form says is still there.
+SHOWN_STEP_FIELD = "shown_step"
+# The tab notes each step form it sends here (pages/onboarding.py) and the reply clears it: a Send
+# whose reply never came (the websocket dropped, the worker died) is still noted after a reconnect.
+UNANSWERED_SEND = "__fitappUnansweredSend"
 NOT_SAVED = "I couldn't save that just now; your answer is still here, send it again in a moment."
 TYPED_FIELD = "typed_answer"
 NOT_READ = "I couldn't read that just now; nothing was changed. Try again in a moment."
@@ -42,6 +48,18 @@ def _read_back(missing: int) -> str:
     still = "1 answer is" if missing == 1 else f"{missing} answers are"
     return (f"Here's what I understood; it's in the form below. {still} still needed, marked in the form: "
             "fill them in, check the rest and press Send.")
+
+
+def _step_number(value) -> int | None:
+    """A step number sent by the page (an event's argument, a form field); anything else is None."""
+    text = str(value) if isinstance(value, (str, int)) else ""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _replied(reply) -> list:
+    """The handler's reply to a sent form, with the tab's note of an unanswered Send cleared."""
+    events = reply if isinstance(reply, list) else [] if reply is None else [reply]
+    return [rx.call_script(f"delete window.{UNANSWERED_SEND}"), *events]
 
 
 def _scroll_to_question():
@@ -64,10 +82,15 @@ class ConversationState(StepFormMixin, SessionState):
     # Backend only: the typed answer's fields, and the form's values before any text filled it.
     _typed_answer: dict = {}
     _typed_base: dict[str, str] = {}
+    # The step the chips were read at (None: no text read since the form was shown).
+    _typed_step: int | None = None
+    # Backend only: a form sent while the state had no session token, until the tab sends it.
+    _unsent_form: dict = {}
 
-    def _show(self, view: OnboardingView, step: int) -> None:
+    def _show(self, view: OnboardingView, step: int, keep_inputs: bool = False) -> None:
         self._clear_typed()
-        self._show_form(view.answers, step, views.form_defaults(view, step), view.last_answer(7))
+        self._show_form(view.answers, step, views.form_defaults(view, step), view.last_answer(7),
+                        keep_inputs=keep_inputs)
         self._assign(
             current_step=view.current_step,
             editing=step != view.current_step,
@@ -77,6 +100,7 @@ class ConversationState(StepFormMixin, SessionState):
             time_left=pace.time_left(view.current_step),
             loaded=True,
         )
+        self._tab_in_step = True
 
     async def _member(self):
         """(user, None) for a signed-in member still onboarding, else (None, where to go instead)."""
@@ -84,29 +108,81 @@ class ConversationState(StepFormMixin, SessionState):
 
     @rx.event
     async def load(self):
+        if not self.auth_token:
+            # A page load brings the tab's token; an on_load that Reflex runs again for a state lost
+            # with Redis does not: ask the tab, rather than send the user to sign in.
+            return self._ask_the_tab_for_its_session(ConversationState.load_with_session)
+        return await self._load()
+
+    @rx.event
+    async def load_with_session(self, token: str | None):
+        self._restore_session(token)
+        return await self._load()
+
+    async def _load(self):
         user, redirect = await self._member()
         if redirect:
             return redirect
         view = await asyncio.to_thread(onboarding.load, user.user_id)
         await asyncio.to_thread(self._load_equipment)
+        reconnected = self.loaded  # this tab's state was shown already: a reconnect (or a return)
         self.notes = []
         self._show(view, view.current_step)
         await asyncio.to_thread(onboarding.record_shown, user.user_id, view.current_step,
                                 session_id=str(user.session_id))
         # Resuming on another device: the current question is in view, not the top of a long chat.
+        if reconnected:
+            return [_scroll_to_question(),
+                    rx.call_script(f"window.{UNANSWERED_SEND} ?? null", callback=ConversationState.unanswered_send)]
         return _scroll_to_question()
 
     @rx.event
+    def unanswered_send(self, step: str | None):
+        """After a reconnect: a Send of the step still shown got no reply, so it was not stored."""
+        if step is not None and _step_number(step) == self.active_step:
+            self.errors = [NOT_SAVED]
+        return _replied(None)
+
+    @rx.event
     async def submit(self, form: dict):
+        if not self.auth_token:
+            # A new state (Redis restarted empty): the tab may still hold the session. Ask it,
+            # keeping the form, rather than send the user to sign in and lose what they typed.
+            self._unsent_form = form
+            return self._ask_the_tab_for_its_session(ConversationState.submit_unsent)
+        return _replied(await self._submit(form))
+
+    @rx.event
+    async def submit_unsent(self, token: str | None):
+        """The tab's session token, for the form that arrived without one."""
+        form, self._unsent_form = self._unsent_form, {}
+        self._restore_session(token)
+        if form:
+            return _replied(await self._submit(form))
+
+    async def _submit(self, form: dict):
         user, redirect = await self._member()
         if redirect:
             return redirect
-        step = self.active_step
+        shown = _step_number(form.get(SHOWN_STEP_FIELD))
+        if not self.loaded:
+            # A new state: what the tab shows is rebuilt from the database, the step from the form
+            # (the service checks that it may be answered), and the inputs stay as the user typed them.
+            try:
+                view = await asyncio.to_thread(onboarding.load, user.user_id)
+            except SQLAlchemyError:
+                self.errors = [NOT_SAVED]
+                return _scroll_to_question()
+            await asyncio.to_thread(self._load_equipment)
+            self._show(view, shown if shown is not None and shown <= LAST_QUESTION_STEP else view.current_step,
+                       keep_inputs=True)
+        step = self.active_step if shown is None else shown
         answer = answer_from_form(step, form, meals_per_day=len(self.meal_numbers))
         try:
             outcome = await asyncio.to_thread(
                 onboarding.answer_step, user.user_id, step, answer, session_id=str(user.session_id),
-                user_agent=self._user_agent(), record_next_shown=True)
+                user_agent=self._user_agent(), record_next_shown=True,
+                began_as_typed=typed_form.began_as_typed(self._typed_step, step, self.typed_chips))
         except OnboardingClosed:
             return rx.redirect(routes.PROFILE)
         except SQLAlchemyError:
@@ -125,7 +201,7 @@ class ConversationState(StepFormMixin, SessionState):
 
     def _clear_typed(self) -> None:
         self._assign(typed_said="", typed_reply="", typed_chips=[])
-        self._typed_answer, self._typed_base = {}, {}
+        self._typed_answer, self._typed_base, self._typed_step = {}, {}, None
 
     def _earlier_for_chips(self) -> dict[int, dict]:
         """What removing a chip needs of the earlier answers: the meals per day at the meal times."""
@@ -138,6 +214,7 @@ class ConversationState(StepFormMixin, SessionState):
         marks = typed_form.still_needed(step, form, interpretation)
         self._fill_form(form, marks)
         self._typed_answer = interpretation.answer
+        self._typed_step = step
         self._assign(typed_chips=typed_form.chips_payload(interpretation.understood), typed_reply=_read_back(len(marks)))
 
     @rx.event
@@ -191,7 +268,7 @@ class ConversationState(StepFormMixin, SessionState):
             return redirect
         view = await asyncio.to_thread(onboarding.load, user.user_id)
         # The event's argument comes from the page and may be anything: only an answered step's number counts.
-        number = int(step) if isinstance(step, (str, int)) and str(step).isascii() and str(step).isdigit() else None
+        number = _step_number(step)
         if number in view.answers:
             self.notes = []
             self._show(view, number)

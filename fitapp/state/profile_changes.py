@@ -37,7 +37,8 @@ class ProfileChangeState(StepFormMixin, SessionState):
         self.editing = True
         self._show_form(profile.answers, step, form_from_answer(step, profile.answers.get(step)),
                         profile.answers.get(7))
-        self.form_key += 1
+        self._remount_form()
+        self._tab_in_step = True
 
     @rx.event
     @off_the_loop

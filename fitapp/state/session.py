@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 
 import reflex as rx
 
@@ -26,9 +27,12 @@ def off_the_loop(handler):
     return in_a_thread
 
 
+SESSION_STORAGE_KEY = "fitapp_session"
+
+
 class SessionState(rx.State):
     # Shared by every tab of the browser (sync=True): sign in once, and a second tab is signed in.
-    auth_token: str = rx.LocalStorage("", name="fitapp_session", sync=True)
+    auth_token: str = rx.LocalStorage("", name=SESSION_STORAGE_KEY, sync=True)
     signed_in_email: str = ""
 
     def current_user(self) -> auth.CurrentUser | None:
@@ -47,6 +51,17 @@ class SessionState(rx.State):
         if user.onboarding_completed != onboarded:
             return None, rx.redirect(routes.PROFILE if user.onboarding_completed else routes.ONBOARDING)
         return user, None
+
+    def _ask_the_tab_for_its_session(self, then):
+        """A new state without a token (lost when Redis restarted empty) on a tab that may still hold
+        one: the tab reads it from its storage and sends it to ``then`` (Reflex only reads the
+        storage when a page loads, and a reload would lose what the user typed)."""
+        return rx.call_script(f"window.localStorage.getItem({json.dumps(SESSION_STORAGE_KEY)})", callback=then)
+
+    def _restore_session(self, token) -> None:
+        """The token the tab sent back; checked by ``current_user`` like any other."""
+        if isinstance(token, str) and token and not self.auth_token:
+            self.auth_token = token
 
     def _user_agent(self) -> str:
         return self.router.headers.user_agent or ""

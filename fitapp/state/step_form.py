@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -40,12 +41,20 @@ class StepFormMixin(rx.State, mixin=True):
     workout_reminder: bool = True
     water_reminder: bool = True
     equipment_groups: list[EquipmentGroup] = []
+    # Backend only. False in a new state (a first load, or a state lost when Redis restarted empty):
+    # the tab may still show anything, so every value is sent, even one equal to the default.
+    _tab_in_step: bool = False
 
     def _assign(self, **values) -> None:
         """Set only what changed: every assignment is sent to the browser and re-rendered."""
         for name, value in values.items():
-            if getattr(self, name) != value:
+            if not self._tab_in_step or getattr(self, name) != value:
                 setattr(self, name, value)
+
+    def _remount_form(self) -> None:
+        """Re-create the form's uncontrolled inputs, so they take the new defaults. A key no earlier
+        form of the tab had: a counter would start again from 0 in a state rebuilt after a loss."""
+        self.form_key = secrets.randbelow(2**31)
 
     def _load_equipment(self) -> None:
         if not self.equipment_groups:
@@ -62,10 +71,11 @@ class StepFormMixin(rx.State, mixin=True):
         self.field_errors = form_field_messages(self.active_step, form or {}, field_messages or {})
 
     def _show_form(self, answers: Mapping[int, Mapping], step: int, defaults: dict[str, str],
-                   meal_plan: Mapping | None = None) -> None:
+                   meal_plan: Mapping | None = None, keep_inputs: bool = False) -> None:
         """Show ``step``'s form pre-filled with ``defaults``; ``answers`` are the valid answers (the
-        step-7 proposal is worked out from them), ``meal_plan`` the step-7 answer the meal times count."""
-        step_changed = step != self.active_step or defaults != self.defaults
+        step-7 proposal is worked out from them), ``meal_plan`` the step-7 answer the meal times count.
+        ``keep_inputs`` leaves what the inputs hold as the user typed it."""
+        step_changed = not keep_inputs and (step != self.active_step or defaults != self.defaults)
         self._assign(
             active_step=step,
             meal_numbers=list(range(1, views.meals_per_day(meal_plan) + 1)),
@@ -90,7 +100,7 @@ class StepFormMixin(rx.State, mixin=True):
             field_errors=field_errors or {},
         )
         if remount:
-            self.form_key += 1
+            self._remount_form()
 
     @rx.event
     def choose_units(self, units: str):

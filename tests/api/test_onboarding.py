@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from fitapp.domain import STEPS, StepContext, StepRejected, validate_answer
 from fitapp.domain.clock import today_for
@@ -123,3 +124,28 @@ def test_an_answer_through_the_api_records_the_next_step_as_shown(client, engine
         rows = conn.execute(text("SELECT step, event FROM onboarding_step_events WHERE user_id = :u ORDER BY occurred_at"),
                             {"u": signed_in.user.user_id}).all()
     assert [tuple(r) for r in rows] == [(0, "answered"), (1, "shown")]
+
+
+def _answered_details(engine, user_id):
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT step, details FROM onboarding_step_events "
+                                 "WHERE user_id = :u AND event = 'answered' ORDER BY occurred_at"),
+                            {"u": user_id}).tuples().all()
+
+
+def test_an_answer_begun_as_typed_is_marked_for_the_funnel_and_a_plain_one_is_not(client, member, engine):
+    answers = answers_for_today()
+    typed = client.post("/api/v1/onboarding/step", json={"step": 0, "answer": answers[0], "began_as_typed": True},
+                        headers=member.headers)
+    plain = client.post("/api/v1/onboarding/step", json={"step": 1, "answer": answers[1]}, headers=member.headers)
+
+    assert (typed.status_code, plain.status_code) == (200, 200)
+    assert _answered_details(engine, member.user_id) == [(0, {"began_as_typed": True}), (1, None)]
+
+
+def test_began_as_typed_must_be_a_json_boolean(client, member):
+    response = client.post("/api/v1/onboarding/step", json={"step": 0, "answer": answers_for_today()[0],
+                                                            "began_as_typed": "yes"}, headers=member.headers)
+
+    assert response.status_code == 422
+    assert onboarding.load(member.user_id).completed_steps == []

@@ -108,6 +108,9 @@ class PrivateRedis:
     def __init__(self) -> None:
         self.port = free_port()
         self.dir = tempfile.mkdtemp(prefix="fitapp-redis-")
+        self._start()
+
+    def _start(self) -> None:
         self._process = subprocess.Popen(
             [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
              "--save", "", "--appendonly", "no", "--dir", self.dir],
@@ -128,9 +131,23 @@ class PrivateRedis:
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
+    def down(self) -> None:
+        """Stop the server and keep its port: clients get "connection refused" until `up()`."""
+        if self._process.poll() is None:
+            self._process.terminate()
+            self._process.wait(10)
+
+    def up(self) -> None:
+        """Start it again on the same port, empty (nothing is saved to disk)."""
+        self._start()
+
+    def restart_empty(self) -> None:
+        """A restart that loses every key, as a Redis without persistence does."""
+        self.down()
+        self.up()
+
     def stop(self) -> None:
-        self._process.terminate()
-        self._process.wait(10)
+        self.down()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

@@ -11,6 +11,7 @@ from fitapp.domain.analytics import (
     DAY_BLOCK_MAX_LEVEL,
     StepEvent,
     day_blocks,
+    answered_details,
     is_below_alert,
     mean,
     median,
@@ -157,3 +158,21 @@ def test_day_blocks_of_a_year_are_a_handful_and_an_aligned_block_is_itself():
     assert day_blocks(3, 2) == []
     # Beyond the top level the blocks of 1,024 days are listed one by one.
     assert _days_of(day_blocks(0, 4095)) == list(range(4096)) and len(day_blocks(0, 4095)) == 4
+def test_answered_details_say_only_what_there_is_to_say():
+    assert answered_details([], False) is None
+    assert answered_details([], True) == {"began_as_typed": True}
+    assert answered_details([9, 3], False) == {"invalidated": [3, 9]}
+    assert answered_details({8}, True) == {"invalidated": [8], "began_as_typed": True}
+
+
+def test_the_funnel_migration_reads_the_typed_flag_the_domain_writes():
+    import importlib.util
+
+    from fitapp.core.config import PROJECT_ROOT
+    from fitapp.domain.analytics import BEGAN_AS_TYPED
+
+    spec = importlib.util.spec_from_file_location("m014", PROJECT_ROOT / "alembic/versions/014_funnel_aggregates.py")
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert migration.BEGAN_AS_TYPED == BEGAN_AS_TYPED
+    assert migration.MAX_LEVEL == DAY_BLOCK_MAX_LEVEL

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from fitapp.domain import StepRejected
-from fitapp.domain.lifestyle_trend import lifestyle_trends, trend
+from fitapp.domain.lifestyle_trend import chart_level, lifestyle_trends, trend, trend_sentence
 from fitapp.domain.validate_lifestyle import validate_check_in
 
 START = datetime(2026, 3, 1, 8, tzinfo=UTC)
@@ -72,3 +72,18 @@ def test_a_bad_check_in_lists_every_problem_at_once():
                            "data_source": "fax"})
     assert set(refused.value.fields) == {"energy_level", "sleep_quality", "sleep_hours_last_night", "data_source"}
     assert any("user_input, wearable, system" in m for m in refused.value.messages)
+
+
+def test_the_trend_sentence_names_each_measure_and_says_which_way_stress_goes():
+    trends = {"energy_level": "stable", "stress_level": "deteriorating", "sleep_quality": "improving",
+              "sleep_hours_last_night": None}
+    assert trend_sentence(trends, 4) == ("Over the last 14 days (4 check-ins): energy stable, stress deteriorating "
+                                         "(going up), sleep quality improving, hours slept: not enough to tell.")
+    assert trend_sentence({}, 0) == "No check-ins in the last 14 days yet."
+    assert trend_sentence({}, 1) == "1 check-in in the last 14 days: too few to show a trend yet."
+
+
+def test_levels_sit_on_the_chart_from_1_for_the_lowest():
+    assert [chart_level("sleep_quality", q) for q in ("poor", "fair", "good", "excellent")] == [1, 2, 3, 4]
+    assert [chart_level("stress_level", s) for s in ("low", "medium", "high")] == [1, 2, 3]
+    assert chart_level("energy_level", "enormous") is None and chart_level("energy_level", None) is None

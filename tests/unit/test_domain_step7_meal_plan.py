@@ -145,3 +145,7 @@ def test_step7_needs_the_answers_the_proposal_is_built_from():
 )
 def test_step7_rejects_missing_wrong_and_unknown_fields(answer, needle):
     assert needle in reject(7, answer)
+
+
+def test_accepting_with_a_target_too_large_for_a_float_is_refused_not_an_overflow():
+    assert reject(7, {"meals_per_day": 3, "accept_proposal": True, "protein_grams_target": 10 ** 400})

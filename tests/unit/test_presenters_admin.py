@@ -80,7 +80,8 @@ def test_the_funnel_screen_reads_days_newest_first_and_charts_them_oldest_first(
                             left_users=2, returned_users=1, returning_users_pct=50.0)
     daily = [DailyRow(date(2026, 3, 2), 3, 1, 33.333, 12.25), DailyRow(date(2026, 3, 1), 1, 0, None, None)]
     step = StepFunnel(step=3, title="Health & injuries", reached=4, answered=3, drop_off=1, drop_off_rate_pct=25.0,
-                      median_seconds=41.6, p90_seconds=None, avg_seconds=40.0, rejections=2)
+                      median_seconds=41.6, p90_seconds=None, avg_seconds=40.0, rejections=2,
+                      typed_answers=1, typed_share_pct=33.33)
     trailing = TrailingRate(as_of=date(2026, 3, 3), start=date(2026, 2, 24), end=date(2026, 3, 2), started=10,
                             completed=5, completion_rate_pct=50.0, alert_threshold_pct=60.0, below_alert=True)
     screen = rows.funnel_screen(FunnelReport(summary, daily, [step], trailing))
@@ -92,6 +93,18 @@ def test_the_funnel_screen_reads_days_newest_first_and_charts_them_oldest_first(
     assert [row["day"] for row in screen.daily_chart] == ["2026-03-01", "2026-03-02"]
     assert screen.daily[0]["rate"] == 33.33 and screen.daily[1]["rate"] == 0 and screen.daily[1]["avg_minutes"] == "—"
     assert screen.steps[0] == {"step": "3 Health & injuries", "reached": 4, "answered": 3, "drop_off": 1,
-                               "drop_off_rate": "25.0 %", "median": "42 s", "p90": "—", "rejections": 2}
+                               "drop_off_rate": "25.0 %", "median": "42 s", "p90": "—", "rejections": 2,
+                               "typed": "1 (33.3 %)"}
     assert screen.trailing_text == "50.0 % of 10 users who started 2026-02-24–2026-03-02 completed (alert below 60 %)"
     assert screen.below_alert is True
+
+
+def test_the_began_as_typed_cell_has_no_count_at_the_review_and_no_share_when_nobody_answered():
+    def step(typed, share):
+        return StepFunnel(step=0, title="About you", reached=0, answered=0, drop_off=0, drop_off_rate_pct=None,
+                          median_seconds=None, p90_seconds=None, avg_seconds=None, rejections=0,
+                          typed_answers=typed, typed_share_pct=share)
+
+    assert rows.typed_share(step(None, None)) == "—"
+    assert rows.typed_share(step(0, None)) == "0 (—)"
+    assert rows.typed_share(step(2, 100.0)) == "2 (100.0 %)"

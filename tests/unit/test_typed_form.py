@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fitapp.domain.forms import answer_from_form, form_from_answer
 from fitapp.domain.interpret import interpret, remove_chip
-from fitapp.domain.typed_form import STILL_NEEDED, combine, interpretation_from, prefilled_form, still_needed
+from fitapp.domain.typed_form import STILL_NEEDED, began_as_typed, combine, interpretation_from, prefilled_form, still_needed
 from fitapp.domain.validate_meal_times import suggested_meals
 
 BASE0 = {"units": "metric", "time_zone": ""}
@@ -76,3 +76,11 @@ def test_an_interpretation_kept_as_plain_data_comes_back_for_removing_a_chip():
     assert "height_cm" not in removed.answer and "height_cm" in removed.missing
     form = prefilled_form(0, BASE0, removed)
     assert "height_cm" not in form and still_needed(0, form, removed)["height_cm"] == STILL_NEEDED
+
+
+def test_a_form_began_as_typed_only_with_chips_still_shown_from_a_text_read_at_that_step():
+    chips = [{"field": "height_cm", "text": "Height 168 cm"}]
+    assert began_as_typed(0, 0, chips)
+    assert not began_as_typed(0, 0, [])  # every chip removed: a plain form answer
+    assert not began_as_typed(3, 0, chips)  # read at another step
+    assert not began_as_typed(None, 0, [])  # nothing typed at all

@@ -1,0 +1,206 @@
+"""The onboarding conversation in Chromium while its Reflex state store (a Redis the test owns)
+restarts empty or is down, and while the tab's websocket drops or its worker is killed mid-Send.
+
+Each time, the user's answer is either stored (the next question is shown) or the coach says it
+could not be saved and the typed form is still there; the user is never sent to sign in; and the
+database holds exactly the answers the user saw saved. PostgreSQL is the truth: a lost Reflex
+state is rebuilt from it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import psutil
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import text
+
+from fitapp.state.conversation import NOT_SAVED
+from fitapp.state.outage_notice import OUTAGE_NOTICE
+from tests.e2e.steps import answer_about_you, answer_experience, answer_goals, expect_step, send, sign_up
+from tests.support.app_server import AppServer
+from tests.support.waiting import wait_until
+
+GENERIC = "An error occurred"
+TARGET_WEIGHT = "Target weight (kg, optional)"
+OUTCOME_TIMEOUT_S = 30  # a reconnect backs off; the machine's 2 cores are shared
+expect.set_options(timeout=20_000)
+
+
+@pytest.fixture
+def app(database_url, private_redis, tmp_path):
+    """The production build with 2 workers whose Reflex state lives in the test's own Redis."""
+    server = AppServer(database_url, private_redis.url, tmp_path / "app.log", workers=2)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(app, browser):
+    context = browser.new_context(base_url=app.url)
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
+
+
+def _stored(engine, email: str) -> tuple[list[int], dict]:
+    """What PostgreSQL holds for the user: the completed steps and the step-2 answer."""
+    with engine.connect() as conn:
+        row = conn.execute(text(
+            "SELECT s.completed_steps, s.step_data FROM onboarding_states s JOIN users u ON u.id = s.user_id "
+            "WHERE u.email = :email"), {"email": email}).one()
+    return sorted(row.completed_steps or []), (row.step_data or {}).get("step_2")
+
+
+def _times_answered(engine, email: str, step: int) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text(
+            "SELECT count(*) FROM onboarding_step_events e JOIN users u ON u.id = e.user_id "
+            "WHERE u.email = :email AND e.step = :step AND e.event = 'answered'"), {"email": email, "step": step}
+        ).scalar_one()
+
+
+def _at_goals_with_the_form_filled(page: Page) -> str:
+    email = sign_up(page)
+    answer_about_you(page)
+    answer_experience(page)
+    answer_goals(page, target_weight="57")  # typed, not sent yet
+    return email
+
+
+def _what_the_user_sees(page: Page, app: AppServer) -> str:
+    """'saved' (the next question), 'not saved' (the coach says so), once one of them shows."""
+    def seen() -> str | None:
+        if page.get_by_text("Step 3 of 11", exact=True).is_visible():
+            return "saved"
+        if page.get_by_role("alert").filter(has_text=NOT_SAVED).is_visible():
+            return "not saved"
+        return None
+
+    return wait_until(seen, OUTCOME_TIMEOUT_S, "neither the next question nor the coach's message showed",
+                      lambda: f"url={page.url}\n{page.locator('body').inner_text()[-1500:]}\n{app.log_tail()}")
+
+
+def _assert_kept_or_stored(page: Page, app: AppServer, engine, email: str) -> None:
+    """After the fault: what the user saw matches the database; an unsaved answer is still in the form,
+    and sending the same form again stores it."""
+    outcome = _what_the_user_sees(page, app)
+    assert "/signin" not in page.url, "the user was sent to sign in"
+    expect(page.get_by_text(GENERIC)).to_have_count(0)
+    if outcome == "not saved":
+        assert _stored(engine, email)[0] == [0, 1]
+        expect(page.get_by_label(TARGET_WEIGHT)).to_have_value("57")
+        expect(page.get_by_role("group", name="Primary goal").get_by_label("Fat loss", exact=True)).to_be_checked()
+        send(page, 3)  # the same form, sent again
+    steps, goals = _stored(engine, email)
+    assert steps == [0, 1, 2]
+    assert goals["primary_goal"] == "fat_loss" and goals["target_weight_kg"] == 57
+    assert _times_answered(engine, email, 2) == 1  # stored once, never twice
+    # The conversation goes on from what the database holds.
+    expect(page.get_by_role("button", name="Add an injury")).to_be_visible()
+
+
+def test_redis_restarted_empty_mid_flow_keeps_or_stores_the_answer(app, page, private_redis, engine):
+    email = _at_goals_with_the_form_filled(page)
+    private_redis.restart_empty()  # every Reflex state is gone
+
+    page.get_by_role("button", name="Send").click()
+    _assert_kept_or_stored(page, app, engine, email)
+
+
+def test_redis_down_while_answering_says_so_keeps_the_form_and_stores_it_once_back(app, page, private_redis,
+                                                                                    engine):
+    email = _at_goals_with_the_form_filled(page)
+    private_redis.down()
+    try:
+        page.get_by_role("button", name="Send").click()
+        # No handler can run without the state: the tab is told in plain words, and nothing moved.
+        expect(page.get_by_text(OUTAGE_NOTICE)).to_be_visible()
+        expect(page.get_by_text(GENERIC)).to_have_count(0)
+        expect(page.get_by_text("Step 2 of 11", exact=True)).to_be_visible()
+        expect(page.get_by_label(TARGET_WEIGHT)).to_have_value("57")
+        assert _stored(engine, email)[0] == [0, 1]
+    finally:
+        private_redis.up()  # empty: every Reflex state was lost with it
+
+    page.get_by_role("button", name="Send").click()  # the same form, sent again
+    _assert_kept_or_stored(page, app, engine, email)
+
+
+class SocketCutter:
+    """Routes the tab's Reflex websocket through the test; cuts it when the next answer is sent."""
+
+    def __init__(self, on_cut) -> None:
+        self.on_cut = on_cut  # (message, forward) at the cut: drop the message, or forward it and break something
+        self.armed = False
+
+    def route(self, ws) -> None:
+        server = ws.connect_to_server()
+
+        def from_page(message) -> None:
+            if self.armed and "conversation_state.submit" in str(message):
+                self.armed = False
+                self.on_cut(message, server, ws)
+                return
+            server.send(message)
+
+        ws.on_message(from_page)
+        server.on_message(ws.send)
+
+
+def _send_and_reconnect(page: Page, cutter: SocketCutter) -> None:
+    """Press Send; the websocket is cut; return once the tab has opened a new one."""
+    cutter.armed = True
+    with page.expect_websocket(timeout=OUTCOME_TIMEOUT_S * 1000):
+        page.get_by_role("button", name="Send").click()
+
+
+def _assert_kept_after_the_reconnect(page: Page, app: AppServer, engine, email: str) -> None:
+    """The answer is in the database (the next question shows), or the coach says it was not saved
+    and it is still in the form."""
+    saved = page.get_by_text("Step 3 of 11", exact=True)
+    kept = page.get_by_text("Step 2 of 11", exact=True)
+    wait_until(lambda: saved.is_visible() or kept.is_visible(), OUTCOME_TIMEOUT_S, "no step shown", app.log_tail)
+    assert "/signin" not in page.url, "the user was sent to sign in"
+    expect(page.get_by_text(GENERIC)).to_have_count(0)
+    if kept.is_visible():
+        assert _stored(engine, email)[0] == [0, 1]
+        # The Send got no reply: the coach says so, and the typed answer is still there.
+        expect(page.get_by_role("alert").filter(has_text=NOT_SAVED)).to_be_visible()
+        expect(page.get_by_label(TARGET_WEIGHT)).to_have_value("57")
+        expect(page.get_by_role("group", name="Primary goal").get_by_label("Fat loss", exact=True)).to_be_checked()
+        send(page, 3)  # the same form, sent again
+    steps, goals = _stored(engine, email)
+    assert steps == [0, 1, 2] and goals["target_weight_kg"] == 57
+    assert _times_answered(engine, email, 2) == 1
+    expect(page.get_by_role("button", name="Add an injury")).to_be_visible()
+
+
+def test_a_websocket_dropped_as_the_answer_is_sent_keeps_the_form(app, page, engine):
+    def drop(message, server, ws) -> None:  # the answer never reaches the server
+        ws.close()
+        server.close()
+
+    cutter = SocketCutter(drop)
+    page.route_web_socket("**/_event/**", cutter.route)
+    email = _at_goals_with_the_form_filled(page)
+    _send_and_reconnect(page, cutter)
+    _assert_kept_after_the_reconnect(page, app, engine, email)
+
+
+def test_the_tabs_worker_killed_mid_send_loses_nothing_silently(app, page, engine):
+    def kill_the_worker(message, server, ws) -> None:
+        server.send(message)  # the worker has the answer, and dies with it
+        for pid in app.worker_pids():
+            connections = psutil.Process(pid).net_connections("tcp")
+            if any(c.status == psutil.CONN_ESTABLISHED and c.laddr.port == app.port for c in connections):
+                os.kill(pid, signal.SIGKILL)
+
+    cutter = SocketCutter(kill_the_worker)
+    page.route_web_socket("**/_event/**", cutter.route)
+    email = _at_goals_with_the_form_filled(page)
+    _send_and_reconnect(page, cutter)
+    _assert_kept_after_the_reconnect(page, app, engine, email)
