@@ -5,6 +5,7 @@ from logging.config import fileConfig
 from alembic import context
 
 from fitapp.core.db import database_url, make_engine
+from fitapp.core.migrations import include_object
 from fitapp.models import metadata
 
 config = context.config
@@ -12,11 +13,6 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
     fileConfig(config.config_file_name)
 
 target_metadata = metadata
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    # Trigger-maintained or otherwise non-model objects would go here; none yet.
-    return True
 
 
 def run_migrations_offline() -> None:

@@ -1,5 +1,5 @@
 """Operator commands: `python -m fitapp.cli serve | migrate | db-url | make-admin | revoke-admin | demo-data
-| synthetic | erase-user | purge-erased | inactive-users`.
+| synthetic | funnel-refresh | erase-user | purge-erased | inactive-users`.
 
 `serve` owns the embedded PostgreSQL when no DATABASE_URL is set: it starts the server,
 migrates it, and runs the app with DATABASE_URL pointing at it, so every backend worker
@@ -163,6 +163,23 @@ def cmd_synthetic(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_funnel_refresh(args: argparse.Namespace) -> int:
+    """Fold the users changed since the last run into the funnel's aggregates (once, or every N s)."""
+    import time
+
+    from fitapp.core.db import database_url, make_engine
+    from fitapp.services import funnel_aggregates
+
+    engine = make_engine(database_url(), pooled=False)  # an operator's job: no request timeouts
+    while True:
+        started = time.monotonic()
+        folded = funnel_aggregates.refresh(batch=funnel_aggregates.JOB_BATCH_USERS, engine=engine)
+        print(f"{folded:,} users folded into the funnel aggregates in {time.monotonic() - started:.1f} s", flush=True)
+        if not args.every:
+            return 0
+        time.sleep(args.every)
+
+
 def cmd_erase_user(args: argparse.Namespace) -> int:
     """Erase an account by anonymization (GDPR right to erasure), for a request that reached the operator."""
     from fitapp.domain.privacy import OPERATOR
@@ -251,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_argument("--days", type=int, default=365, help="clones' timestamps move back by up to this many days")
     synth.add_argument("--batch", type=int, default=20_000, help="users per transaction")
     synth.set_defaults(func=cmd_synthetic)
+    refresh = sub.add_parser("funnel-refresh", help="bring the admin funnel's aggregates up to date")
+    refresh.add_argument("--every", type=float, default=0, help="keep running, a refresh every this many seconds")
+    refresh.set_defaults(func=cmd_funnel_refresh)
     erase = sub.add_parser("erase-user", help="erase an account by anonymization (GDPR right to erasure)")
     erase.add_argument("email")
     erase.add_argument("--reason", required=True, help="why, e.g. the ticket of the request (kept in the audit log)")

@@ -11,7 +11,7 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 # Seed section 12, "Alerting Thresholds": onboarding completion rate < 60 % (trailing 7 days).
 COMPLETION_ALERT_PCT = 60.0
@@ -74,6 +74,79 @@ def percentile(values: Iterable[float], fraction: float) -> float | None:
     position = fraction * (len(ordered) - 1)
     lower, upper = math.floor(position), math.ceil(position)
     return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+def percentile_of_counts(counts: Iterable[tuple[float, int]], fraction: float) -> float | None:
+    """``percentile(values, fraction)`` for values given as (value, how many times) pairs.
+
+    The funnel's aggregates keep histograms (whole seconds -> users), not one row per user;
+    this expands nothing: it walks the sorted values to the two ranks ``percentile`` would
+    interpolate between. Pairs may repeat a value; zero counts are ignored.
+    """
+    if not 0 <= fraction <= 1:
+        raise ValueError("fraction must be between 0 and 1")
+    merged: dict[float, int] = defaultdict(int)
+    for value, count in counts:
+        if count < 0:
+            raise ValueError("a count cannot be negative")
+        merged[value] += count
+    ordered = [(value, count) for value, count in sorted(merged.items()) if count]
+    total = sum(count for _, count in ordered)
+    if not total:
+        return None
+    position = fraction * (total - 1)
+    lower_rank, upper_rank = math.floor(position), math.ceil(position)
+    lower = upper = None
+    seen = 0
+    for value, count in ordered:
+        seen += count
+        if lower is None and lower_rank < seen:
+            lower = value
+        if upper_rank < seen:
+            upper = value
+            break
+    assert lower is not None and upper is not None
+    return lower + (upper - lower) * (position - lower_rank)
+
+
+# The funnel's histograms are kept per block of 2**level days (migration 014, levels 0..10).
+DAY_BLOCK_MAX_LEVEL = 10
+
+
+def day_blocks(first: int, last: int) -> list[tuple[int, int]]:
+    """The aligned blocks (level, index) that make up the day numbers first..last exactly.
+
+    Block (level, i) holds days i * 2**level .. (i + 1) * 2**level - 1. Walking up the levels,
+    an odd first or an even last is a block of its own; the rest pairs up into the next level,
+    so a range of n days is at most two blocks per level (about 2 log2 n).
+    """
+    if last < first:
+        return []
+    blocks: list[tuple[int, int]] = []
+    level = 0
+    while first <= last:
+        if level == DAY_BLOCK_MAX_LEVEL:
+            blocks += [(level, index) for index in range(first, last + 1)]
+            break
+        if first % 2 == 1:
+            blocks.append((level, first))
+            first += 1
+        if first <= last and last % 2 == 0:
+            blocks.append((level, last))
+            last -= 1
+        first, last, level = first // 2, last // 2, level + 1
+    return blocks
+
+
+def whole_weeks(start: date, end: date) -> tuple[date, date] | None:
+    """The first and last Monday of the ISO weeks (Monday..Sunday) lying wholly in start..end, or None.
+
+    Data quality reads whole weeks' version churn from its weekly aggregate and counts the
+    range's partial first and last weeks from the versions themselves.
+    """
+    first_monday = start + timedelta(days=(7 - start.weekday()) % 7)
+    last_monday = end - timedelta(days=(end.weekday() + 1) % 7) - timedelta(days=6)
+    return (first_monday, last_monday) if first_monday <= last_monday else None
 
 
 def median(values: Iterable[float]) -> float | None:

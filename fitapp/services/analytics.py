@@ -1,9 +1,14 @@
 """Read-only reporting views for the admin funnel (seed section 12 and Appendix A), in plain SQL.
 
-Every number is counted by PostgreSQL from `onboarding_states`, `onboarding_step_events`,
-`user_profile_versions` and the profile tables, inside a READ ONLY, REPEATABLE READ
-transaction (one consistent picture, and a bug here cannot write). Percentages are turned from
-counts with the helpers of `fitapp.domain.analytics`, which define the rules in plain Python.
+The numbers are summed from the per-day aggregates of migration 014 (`funnel_days`,
+`funnel_day_steps` and the whole-second histograms per block of days), brought up to date by
+`funnel_aggregates.refresh` just before the read, inside a READ ONLY, REPEATABLE READ
+transaction (one consistent picture, and a bug here cannot write). The cost follows days x
+steps x distinct seconds, not users. The SQL that counted from the events at every load is the
+test oracle (`tests/support/funnel_oracle.py`): same numbers on the same data, with medians and
+p90 of whole seconds (finer times are rounded to the second before the percentile; averages
+use exact sums). Percentages are turned from counts with the helpers of
+`fitapp.domain.analytics`, which define the rules in plain Python.
 
 Conventions (the ONBOARDING_SPEC "Analytics definitions"):
 - Cohort: a user belongs to the range [start, end] (dates, inclusive) by the UTC date of
@@ -15,16 +20,18 @@ Conventions (the ONBOARDING_SPEC "Analytics definitions"):
 - Drop-off at a step = unfinished users whose furthest reached step is that one; users with no
   step event yet appear only in `started`.
 - Time on a step = `fitapp.domain.analytics.seconds_on_steps`, per user, then median and p90
-  across users with `percentile_cont`.
+  across users (`percentile_of_counts`, percentile_cont's rule over the histogram).
 - Began as typed (steps 0–10) = users whose latest 'answered' event of the step (the answer
   that stands) carries `details.began_as_typed` (`fitapp.domain.analytics.answered_details`);
   its share is of the step's answered users. The review step has no typed answer: no count.
+  Kept per user by `funnel_refresh` (migration 014) and summed from `funnel_day_steps`.
 
 These functions do not check roles: callers are `fitapp.services.admin` functions, which do.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,10 +41,18 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from fitapp.core.db import read_connection
+from fitapp.services import funnel_aggregates
 from fitapp.domain import STEP_TITLES
 from fitapp.domain.step_numbers import ALL_STEPS, REVIEW_STEP
 from fitapp.domain.errors import Refused
-from fitapp.domain.analytics import BEGAN_AS_TYPED, COMPLETION_ALERT_PCT, TRAILING_DAYS, is_below_alert, rate_pct
+from fitapp.domain.analytics import (
+    COMPLETION_ALERT_PCT,
+    TRAILING_DAYS,
+    day_blocks,
+    is_below_alert,
+    percentile_of_counts,
+    rate_pct,
+)
 
 MAX_RANGE_DAYS = 3 * 366
 STEPS = ALL_STEPS
@@ -144,145 +159,68 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 def _params(start: date, end: date, flow_version: str | None) -> dict[str, Any]:
     start_at, end_at = _bounds(start, end)
-    return {"start_at": start_at, "end_at": end_at, "start": start, "end": end, "flow_version": flow_version}
+    blocks = day_blocks((start - EPOCH).days, (end - EPOCH).days)
+    return {"start_at": start_at, "end_at": end_at, "start": start, "end": end, "flow_version": flow_version,
+            "levels": [level for level, _ in blocks], "blocks": [block for _, block in blocks]}
 
 
-COHORT_CTE = f"""
-cohort AS (
-    SELECT o.user_id, o.started_at, o.completed_at
-    FROM onboarding_states o
-    WHERE o.started_at >= :start_at AND o.started_at < :end_at
-      AND (CAST(:flow_version AS varchar) IS NULL OR o.flow_version = CAST(:flow_version AS varchar))
-),
-events AS (
-    SELECT e.user_id, e.step, e.event, e.occurred_at
-    FROM onboarding_step_events e
-    JOIN cohort c ON c.user_id = e.user_id
-    WHERE e.occurred_at >= c.started_at
-    UNION ALL
-    -- Confirming (the review step) writes no step event: completed_at is its 'answered'.
-    SELECT user_id, {REVIEW_STEP}, 'answered', completed_at FROM cohort WHERE completed_at IS NOT NULL
-)"""
+VERSION_FILTER = "(CAST(:flow_version AS varchar) IS NULL OR {t}.flow_version = CAST(:flow_version AS varchar))"
 
-# Appendix A, per UTC day of the range (days without a start included, with no rate).
+# Appendix A per UTC day of the range (days without a start included, with no rate).
 DAILY_SQL = f"""
-WITH {COHORT_CTE},
-per_day AS (
-    SELECT (started_at AT TIME ZONE 'UTC')::date AS day,
-           COUNT(*) AS started,
-           COUNT(completed_at) AS completed,
-           ROUND(COUNT(completed_at)::numeric / COUNT(*)::numeric * 100, 2) AS completion_rate_pct,
-           AVG(EXTRACT(EPOCH FROM (completed_at - started_at)) / 60) AS avg_completion_minutes
-    FROM cohort
-    GROUP BY 1
-)
 SELECT d.day::date AS day,
-       COALESCE(p.started, 0) AS started,
-       COALESCE(p.completed, 0) AS completed,
-       p.completion_rate_pct,
-       p.avg_completion_minutes
+       COALESCE(SUM(f.started), 0)::bigint AS started,
+       COALESCE(SUM(f.completed), 0)::bigint AS completed,
+       ROUND(SUM(f.completed)::numeric / NULLIF(SUM(f.started), 0)::numeric * 100, 2) AS completion_rate_pct,
+       SUM(f.completion_seconds) / NULLIF(SUM(f.completed), 0) / 60 AS avg_completion_minutes
 FROM generate_series(CAST(:start AS date), CAST(:end AS date), interval '1 day') AS d(day)
-LEFT JOIN per_day p ON p.day = d.day::date
+LEFT JOIN funnel_days f ON f.cohort_day = d.day::date AND {VERSION_FILTER.format(t="f")}
+GROUP BY d.day
 ORDER BY d.day DESC
 """
 
 SUMMARY_SQL = f"""
-WITH {COHORT_CTE},
-gaps AS (
-    SELECT user_id, occurred_at,
-           occurred_at - LAG(occurred_at) OVER (PARTITION BY user_id ORDER BY occurred_at) AS gap
-    FROM events
-),
-came_back AS (
-    SELECT user_id, MIN(occurred_at) AS back_at FROM gaps WHERE gap > :return_gap GROUP BY user_id
-),
-quiet AS (
-    SELECT c.user_id
-    FROM cohort c LEFT JOIN events e ON e.user_id = c.user_id
-    WHERE c.completed_at IS NULL
-    GROUP BY c.user_id, c.started_at
-    HAVING GREATEST(MAX(e.occurred_at), c.started_at) < COALESCE(CAST(:now AS timestamptz), now()) - :return_gap
-),
-returned AS (
-    SELECT b.user_id
-    FROM came_back b
-    WHERE EXISTS (SELECT 1 FROM events e
-                  WHERE e.user_id = b.user_id AND e.event = 'answered' AND e.occurred_at >= b.back_at)
-)
-SELECT COUNT(*) AS started,
-       COUNT(completed_at) AS completed,
-       AVG(EXTRACT(EPOCH FROM (completed_at - started_at)) / 60) AS avg_minutes,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (completed_at - started_at)) / 60)
-           AS median_minutes,
-       (SELECT COUNT(*) FROM (SELECT user_id FROM came_back UNION SELECT user_id FROM quiet) l) AS left_users,
-       (SELECT COUNT(*) FROM returned) AS returned_users
-FROM cohort
+SELECT COALESCE(SUM(started), 0)::bigint AS started,
+       COALESCE(SUM(completed), 0)::bigint AS completed,
+       SUM(completion_seconds) / NULLIF(SUM(completed), 0) / 60 AS avg_minutes,
+       COALESCE(SUM(came_back), 0)::bigint AS came_back,
+       COALESCE(SUM(unfinished_not_came_back), 0)::bigint AS unfinished_not_came_back,
+       COALESCE(SUM(returned), 0)::bigint AS returned_users,
+       -- Not quiet yet: the open users seen within the last 24 h (an index on last_seen_at).
+       (SELECT COUNT(*) FROM funnel_users u
+        WHERE NOT u.completed AND NOT u.came_back
+          AND u.last_seen_at >= COALESCE(CAST(:now AS timestamptz), now()) - :return_gap
+          AND u.cohort_day BETWEEN :start AND :end AND {VERSION_FILTER.format(t="u")}) AS recently_seen
+FROM funnel_days f
+WHERE f.cohort_day BETWEEN :start AND :end AND {VERSION_FILTER.format(t="f")}
 """
+
+# Whole seconds -> users over the range's aligned day blocks (``day_blocks``); step -1 is the
+# whole onboarding (completion time), 0-11 the time on each step.
+HISTOGRAM_SQL = f"""
+SELECT f.step, f.seconds, SUM(f.users)::bigint AS users
+FROM unnest(CAST(:levels AS smallint[]), CAST(:blocks AS integer[])) AS b(level, block)
+JOIN funnel_seconds_histogram f ON f.level = b.level AND f.block = b.block
+WHERE {VERSION_FILTER.format(t="f")} AND (f.step = -1) = CAST(:completion AS boolean)
+GROUP BY f.step, f.seconds
+"""
+EPOCH = date(1970, 1, 1)
+
 
 PER_STEP_SQL = f"""
-WITH {COHORT_CTE},
-reach AS (SELECT DISTINCT user_id, step FROM events WHERE event IN ('shown', 'answered')),
-answered AS (SELECT DISTINCT user_id, step FROM events WHERE event = 'answered'),
-furthest AS (
-    SELECT r.user_id, MAX(r.step) AS step
-    FROM reach r JOIN cohort c ON c.user_id = r.user_id
-    WHERE c.completed_at IS NULL
-    GROUP BY r.user_id
-),
-intervals AS (
-    SELECT user_id, step, event,
-           EXTRACT(EPOCH FROM (LEAD(occurred_at) OVER (PARTITION BY user_id ORDER BY occurred_at) - occurred_at))
-               AS seconds
-    FROM events
-    WHERE event IN ('shown', 'hidden', 'answered')
-),
-user_step_seconds AS (
-    SELECT user_id, step, SUM(seconds) AS seconds
-    FROM intervals
-    WHERE event = 'shown' AND seconds IS NOT NULL
-    GROUP BY user_id, step
-),
-times AS (
-    SELECT step,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median_seconds,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) AS p90_seconds,
-           AVG(seconds) AS avg_seconds
-    FROM user_step_seconds GROUP BY step
-),
-reached_by_step AS (SELECT step, COUNT(DISTINCT user_id) AS n FROM reach GROUP BY step),
-answered_by_step AS (SELECT step, COUNT(DISTINCT user_id) AS n FROM answered GROUP BY step),
-drop_by_step AS (SELECT step, COUNT(*) AS n FROM furthest GROUP BY step),
-rejected_by_step AS (SELECT step, COUNT(*) AS n FROM events WHERE event = 'rejected' GROUP BY step)
 SELECT s.step,
-       COALESCE(r.n, 0) AS reached,
-       COALESCE(a.n, 0) AS answered,
-       COALESCE(d.n, 0) AS drop_off,
-       t.median_seconds, t.p90_seconds, t.avg_seconds,
-       COALESCE(x.n, 0) AS rejections
+       COALESCE(SUM(f.reached), 0)::bigint AS reached,
+       COALESCE(SUM(f.answered), 0)::bigint AS answered,
+       COALESCE(SUM(f.drop_off), 0)::bigint AS drop_off,
+       SUM(f.seconds) / NULLIF(SUM(f.timed_users), 0) AS avg_seconds,
+       COALESCE(SUM(f.rejections), 0)::bigint AS rejections,
+       COALESCE(SUM(f.typed_answers), 0)::bigint AS typed_answers
 FROM generate_series(0, {REVIEW_STEP}) AS s(step)
-LEFT JOIN reached_by_step r ON r.step = s.step
-LEFT JOIN answered_by_step a ON a.step = s.step
-LEFT JOIN drop_by_step d ON d.step = s.step
-LEFT JOIN times t ON t.step = s.step
-LEFT JOIN rejected_by_step x ON x.step = s.step
+LEFT JOIN funnel_day_steps f ON f.step = s.step AND f.cohort_day BETWEEN :start AND :end
+                            AND {VERSION_FILTER.format(t="f")}
+GROUP BY s.step
 ORDER BY s.step
 """
-
-# Per question step: answered users whose latest answer of it (since their current start) began as typed.
-TYPED_SQL = f"""
-WITH {COHORT_CTE},
-latest AS (
-    SELECT DISTINCT ON (e.user_id, e.step) e.step, e.details
-    FROM onboarding_step_events e
-    JOIN cohort c ON c.user_id = e.user_id
-    WHERE e.event = 'answered' AND e.occurred_at >= c.started_at
-    ORDER BY e.user_id, e.step, e.occurred_at DESC
-)
-SELECT step, COUNT(*) FILTER (WHERE details ->> :typed_key = 'true') AS typed
-FROM latest
-GROUP BY step
-"""
-
 
 def _float(value: Any) -> float | None:
     return None if value is None else float(value)
@@ -314,6 +252,10 @@ def summary(
     params = {**_params(start, end, flow_version), "return_gap": RETURN_GAP, "now": now}
     with _connection(conn) as c:
         row = c.execute(text(SUMMARY_SQL), params).one()
+        completion = [(seconds / 60, users) for _, seconds, users in
+                      c.execute(text(HISTOGRAM_SQL), {**params, "completion": True})]
+    # Left = came back after 24 h away, or unfinished and quiet for 24 h now (not counted twice).
+    left_users = row.came_back + row.unfinished_not_came_back - row.recently_seen
     return FunnelSummary(
         start=start,
         end=end,
@@ -322,21 +264,23 @@ def summary(
         completed=row.completed,
         completion_rate_pct=rate_pct(row.completed, row.started),
         avg_completion_minutes=_float(row.avg_minutes),
-        median_completion_minutes=_float(row.median_minutes),
-        left_users=row.left_users,
+        median_completion_minutes=percentile_of_counts(completion, 0.5),
+        left_users=left_users,
         returned_users=row.returned_users,
-        returning_users_pct=rate_pct(row.returned_users, row.left_users),
+        returning_users_pct=rate_pct(row.returned_users, left_users),
     )
 
 
 def per_step(
     start: date, end: date, flow_version: str | None = None, *, conn: Connection | None = None
 ) -> list[StepFunnel]:
-    """Reached, answered, drop-off, time on step, rejections and answers begun as typed for steps 0–11."""
+    """Reached, answered, drop-off, time on step and rejections for steps 0–11."""
     params = _params(start, end, flow_version)
     with _connection(conn) as c:
         rows = c.execute(text(PER_STEP_SQL), params).all()
-        typed = dict(c.execute(text(TYPED_SQL), {**params, "typed_key": BEGAN_AS_TYPED}).tuples().all())
+        seconds: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for step, value, users in c.execute(text(HISTOGRAM_SQL), {**params, "completion": False}):
+            seconds[step].append((float(value), users))
     return [
         StepFunnel(
             step=row.step,
@@ -345,15 +289,21 @@ def per_step(
             answered=row.answered,
             drop_off=row.drop_off,
             drop_off_rate_pct=rate_pct(row.drop_off, row.reached),
-            median_seconds=_float(row.median_seconds),
-            p90_seconds=_float(row.p90_seconds),
+            median_seconds=percentile_of_counts(seconds[row.step], 0.5),
+            p90_seconds=percentile_of_counts(seconds[row.step], 0.9),
             avg_seconds=_float(row.avg_seconds),
             rejections=row.rejections,
-            typed_answers=None if row.step == REVIEW_STEP else typed.get(row.step, 0),
-            typed_share_pct=None if row.step == REVIEW_STEP else rate_pct(typed.get(row.step, 0), row.answered),
+            typed_answers=None if row.step == REVIEW_STEP else row.typed_answers,
+            typed_share_pct=None if row.step == REVIEW_STEP else rate_pct(row.typed_answers, row.answered),
         )
         for row in rows
     ]
+
+
+STARTED_COMPLETED_SQL = f"""
+SELECT COALESCE(SUM(started), 0)::bigint AS started, COALESCE(SUM(completed), 0)::bigint AS completed
+FROM funnel_days f WHERE f.cohort_day BETWEEN :start AND :end AND {VERSION_FILTER.format(t="f")}
+"""
 
 
 def trailing_completion_rate(
@@ -362,16 +312,18 @@ def trailing_completion_rate(
     """The seed's alert metric: completion rate of the cohort of the 7 days before ``as_of``
     (``as_of`` itself excluded), against the 60 % line. No starts: no rate and no alert."""
     start, end = as_of - timedelta(days=TRAILING_DAYS), as_of - timedelta(days=1)
-    result = summary(start, end, flow_version, conn=conn)
+    with _connection(conn) as c:
+        row = c.execute(text(STARTED_COMPLETED_SQL), _params(start, end, flow_version)).one()
+    rate = rate_pct(row.completed, row.started)
     return TrailingRate(
         as_of=as_of,
         start=start,
         end=end,
-        started=result.started,
-        completed=result.completed,
-        completion_rate_pct=result.completion_rate_pct,
+        started=row.started,
+        completed=row.completed,
+        completion_rate_pct=rate,
         alert_threshold_pct=COMPLETION_ALERT_PCT,
-        below_alert=is_below_alert(result.completion_rate_pct),
+        below_alert=is_below_alert(rate),
     )
 
 
@@ -383,6 +335,7 @@ def funnel_report(
     ``as_of`` (default: today, UTC) is the day the trailing 7-day rate is computed for.
     """
     _bounds(start, end)
+    funnel_aggregates.refresh()
     with read_only() as conn:
         return FunnelReport(
             summary=summary(start, end, flow_version, conn=conn),
@@ -400,8 +353,10 @@ def flow_versions() -> list[str]:
 
 @contextmanager
 def _connection(conn: Connection | None) -> Iterator[Connection]:
+    """The caller's snapshot, or a fresh one of aggregates just brought up to date."""
     if conn is not None:
         yield conn
     else:
+        funnel_aggregates.refresh()
         with read_only() as own:
             yield own

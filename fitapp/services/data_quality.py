@@ -4,13 +4,15 @@ which steps refuse answers, and how often profiles change (versions per user per
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import text
 
 from fitapp.domain import STEP_TITLES
-from fitapp.domain.analytics import rate_pct, safe_div
+from fitapp.domain.analytics import rate_pct, safe_div, whole_weeks
 from fitapp.domain.step_numbers import REVIEW_STEP
+from fitapp.services import funnel_aggregates
 from fitapp.services.analytics import InvalidRange, _bounds, read_only
 
 
@@ -79,47 +81,65 @@ OPTIONAL_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     ("workout_schedules", "preferred_workout_time", "value", "TRUE"),
     ("lifestyle_baselines", "sleep_hours_last_night", "value", "TRUE"),
 )
-_EMPTY = {"text": "btrim({c}) = ''", "array": "cardinality({c}) = 0", "value": "FALSE"}
 
 
-def _null_share_sql() -> str:
-    """One scan per table: the identifiers are this module's constants, never input."""
-    parts = [
-        f"SELECT '{table}' AS table_name, '{column}' AS column_name, COUNT(*) AS rows, "
-        f"COUNT(*) - COUNT({column}) AS null_rows, "
-        f"COUNT(*) FILTER (WHERE {_EMPTY[kind].format(c=column)}) AS empty_rows, "
-        f"{index} AS position FROM {table} WHERE {where}"
-        for index, (table, column, kind, where) in enumerate(OPTIONAL_COLUMNS)
-    ]
-    return " UNION ALL ".join(parts) + " ORDER BY position"
+# Kept by the triggers of migration 015 (a change of OPTIONAL_COLUMNS needs a migration there):
+# the rows appended since the last fold are summed with the folded ones, so the sum is exact.
+NULL_COUNTS_SQL = """
+SELECT table_name, column_name, SUM(rows)::bigint AS rows, SUM(null_rows)::bigint AS null_rows,
+       SUM(empty_rows)::bigint AS empty_rows
+FROM data_quality_null_counts GROUP BY 1, 2
+"""
 
 
+# Kept by `funnel_refresh` (migration 014) per user and day: the distinct users of [a, b] are
+# the user-days in it whose previous rejection day of the step is before a.
 REJECTIONS_SQL = f"""
-SELECT s.step, COALESCE(r.rejected, 0) AS rejected, COALESCE(r.users, 0) AS users
+SELECT s.step, COALESCE(SUM(r.rejections), 0)::bigint AS rejected,
+       COALESCE(SUM(r.users) FILTER (WHERE r.prev_day < CAST(:first_day AS date)), 0)::bigint AS users
 FROM generate_series(0, {REVIEW_STEP}) AS s(step)
-LEFT JOIN (
-    SELECT step, COUNT(*) AS rejected, COUNT(DISTINCT user_id) AS users
-    FROM onboarding_step_events
-    WHERE event = 'rejected'
-      AND (CAST(:start_at AS timestamptz) IS NULL OR occurred_at >= CAST(:start_at AS timestamptz))
-      AND (CAST(:end_at AS timestamptz) IS NULL OR occurred_at < CAST(:end_at AS timestamptz))
-    GROUP BY step
-) r ON r.step = s.step
+LEFT JOIN data_quality_rejection_days r
+       ON r.step = s.step AND r.day BETWEEN CAST(:first_day AS date) AND CAST(:last_day AS date)
+GROUP BY s.step
 ORDER BY s.step
 """
 
-CHURN_SQL = """
+WEEKS_SQL = """
+SELECT week_start, to_char(week_start, 'IYYY-"W"IW') AS iso_week, users, versions, changes
+FROM data_quality_version_weeks
+WHERE week_start BETWEEN CAST(:first_monday AS date) AND CAST(:last_monday AS date) AND versions > 0
+ORDER BY week_start
+"""
+
+# The partial weeks at a range's ends, counted from the versions (an index on valid_from).
+PARTIAL_WEEKS_SQL = """
 SELECT date_trunc('week', valid_from AT TIME ZONE 'UTC')::date AS week_start,
        to_char(date_trunc('week', valid_from AT TIME ZONE 'UTC'), 'IYYY-"W"IW') AS iso_week,
        COUNT(DISTINCT user_id) AS users,
        COUNT(*) AS versions,
        COUNT(*) FILTER (WHERE version > 1) AS changes
 FROM user_profile_versions
-WHERE (CAST(:start_at AS timestamptz) IS NULL OR valid_from >= CAST(:start_at AS timestamptz))
-  AND (CAST(:end_at AS timestamptz) IS NULL OR valid_from < CAST(:end_at AS timestamptz))
+WHERE valid_from >= CAST(:start_at AS timestamptz) AND valid_from < CAST(:end_at AS timestamptz)
 GROUP BY 1, 2
-ORDER BY 1
 """
+
+
+def _weeks(conn: Any, start: date | None, end: date | None) -> list[Any]:
+    if start is None or end is None:
+        return list(conn.execute(text(WEEKS_SQL), {"first_monday": date.min, "last_monday": date.max}))
+    whole = whole_weeks(start, end)
+    if whole is None:
+        segments = [(start, end)]
+        rows = []
+    else:
+        first_monday, last_monday = whole
+        rows = list(conn.execute(text(WEEKS_SQL), {"first_monday": first_monday, "last_monday": last_monday}))
+        segments = [(start, first_monday - timedelta(days=1)), (last_monday + timedelta(days=7), end)]
+    for first, last in segments:
+        if first <= last:
+            start_at, end_at = _bounds(first, last)
+            rows += conn.execute(text(PARTIAL_WEEKS_SQL), {"start_at": start_at, "end_at": end_at}).all()
+    return sorted(rows, key=lambda row: row.week_start)
 
 
 def data_quality(start: date | None = None, end: date | None = None) -> DataQuality:
@@ -127,22 +147,25 @@ def data_quality(start: date | None = None, end: date | None = None) -> DataQual
     per step and profile version churn per ISO week (both within [start, end] when given)."""
     if (start is None) != (end is None):
         raise InvalidRange("Give both a start and an end date, or neither.")
-    start_at, end_at = _bounds(start, end) if start is not None and end is not None else (None, None)
-    window = {"start_at": start_at, "end_at": end_at}
+    if start is not None and end is not None:
+        _bounds(start, end)
+    funnel_aggregates.refresh()  # the rejections and weeks are kept by the funnel's job
+    days = {"first_day": start or date.min, "last_day": end or date.max}
     with read_only() as conn:
-        shares = [
-            NullShare(row.table_name, row.column_name, row.rows, row.null_rows, rate_pct(row.null_rows, row.rows),
-                      row.empty_rows)
-            for row in conn.execute(text(_null_share_sql()))
-        ]
+        counts = {(row.table_name, row.column_name): row for row in conn.execute(text(NULL_COUNTS_SQL))}
+        shares = []
+        for table, column, _, _ in OPTIONAL_COLUMNS:
+            row = counts[(table, column)]
+            shares.append(NullShare(table, column, row.rows, row.null_rows, rate_pct(row.null_rows, row.rows),
+                                    row.empty_rows))
         rejections = [
             StepRejections(row.step, STEP_TITLES[row.step], row.rejected, row.users)
-            for row in conn.execute(text(REJECTIONS_SQL), window)
+            for row in conn.execute(text(REJECTIONS_SQL), days)
         ]
         weeks = [
             WeekChurn(row.week_start, row.iso_week, row.users, row.versions, row.changes,
                       round(row.versions / row.users, 2))
-            for row in conn.execute(text(CHURN_SQL), window)
+            for row in _weeks(conn, start, end)
         ]
     average = safe_div(sum(w.versions for w in weeks), sum(w.users for w in weeks))
     churn = VersionChurn(weeks, len(weeks), None if average is None else round(average, 2))

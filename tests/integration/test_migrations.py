@@ -8,7 +8,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from fitapp.core.db import make_engine
-from fitapp.core.migrations import downgrade_to_base, upgrade_to_head
+from fitapp.core.migrations import downgrade_to_base, include_object, upgrade_to_head
 from fitapp.models import metadata
 
 
@@ -20,7 +20,7 @@ def empty_database(postgres_server):
 
 
 def schema_differences(connection) -> list:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})
     return compare_metadata(context, metadata)
 
 

@@ -31,7 +31,10 @@ MEMBER_TABLES = {**{table: "user_id" for table in PROFILE_TABLES},
                  "users": "id", "onboarding_states": "user_id", "onboarding_step_events": "user_id",
                  "audit_log": "user_id"}
 # Sign-in data and roles: outside a member's reach altogether.
-UNREACHABLE = ("user_credentials", "auth_sessions", "sign_in_attempts", "user_roles")
+UNREACHABLE = ("user_credentials", "auth_sessions", "sign_in_attempts", "user_roles",
+               # the funnel's and data quality's derived rows (migration 014)
+               "funnel_pending_users", "funnel_users", "funnel_user_steps", "data_quality_user_rejections",
+               "data_quality_user_version_weeks")
 
 
 def _confirmed_member() -> uuid.UUID:

@@ -139,7 +139,7 @@ def test_both_triggers_are_installed(db):
     triggers = db.execute(
         text(
             "SELECT tgname FROM pg_trigger WHERE tgrelid = 'user_profile_versions'::regclass AND NOT tgisinternal "
-            "ORDER BY tgname"
+            "AND tgname NOT LIKE 'funnel_touched_%' ORDER BY tgname"  # migration 014's marks for the reports
         )
     ).scalars().all()
     assert triggers == ["trg_user_profile_versions_no_delete", "trg_user_profile_versions_no_update"]

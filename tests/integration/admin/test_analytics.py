@@ -29,6 +29,7 @@ from sqlalchemy import Engine, text
 from fitapp.domain.analytics import StepEvent, median, percentile, seconds_on_steps
 from fitapp.services import admin, analytics, data_quality
 from fitapp.services.analytics import InvalidRange
+from tests.support import data_quality_oracle, funnel_oracle
 from tests.support.rows import insert_row, new_user
 
 pytestmark = pytest.mark.usefixtures("app_database")
@@ -329,3 +330,23 @@ def test_ranges_are_checked():
         analytics.daily(date(2020, 1, 1), date(2031, 1, 1))
     with pytest.raises(InvalidRange):
         data_quality.data_quality(START, None)
+
+
+@pytest.mark.parametrize("days", funnel_oracle.PERIOD_DAYS)
+@pytest.mark.parametrize("flow_version", [None, "1.0", "2.0", "9.9"])
+@pytest.mark.parametrize("as_of", [date(2031, 3, 11), date(2031, 3, 5), date(2003, 4, 3)])
+def test_the_aggregates_give_the_oracles_numbers_for_every_period_and_flow(dataset, engine, days, flow_version,
+                                                                           as_of):
+    """The page's periods end the day before ``as_of``; 03-05 cuts the cohort in the middle."""
+    start, end = as_of - timedelta(days=days), as_of - timedelta(days=1)
+    for now in (None, BEFORE_THE_COHORT, datetime(2031, 3, 6, 10, 30, tzinfo=UTC)):
+        funnel_oracle.assert_matches_oracle(engine, start, end, flow_version, now)
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (None, None), (START, END), (date(2031, 2, 25), date(2031, 3, 4)), (date(2031, 3, 2), date(2031, 3, 2)),
+    (date(2031, 2, 24), date(2031, 3, 9)), (date(2031, 3, 1), date(2031, 3, 3)), (date(2029, 1, 1), date(2031, 12, 31)),
+])
+def test_data_quality_from_the_aggregates_gives_the_oracles_numbers(dataset, engine, start, end):
+    """Whole weeks, weeks cut at either end, one day, a range within one week, a long range."""
+    data_quality_oracle.assert_matches_oracle(engine, start, end)
