@@ -17,6 +17,7 @@ from pathlib import Path
 
 import psutil
 
+from tests.support.waiting import wait_until
 from tests.support.servers import free_port
 
 PG_BIN = Path(os.environ.get("FITAPP_PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -130,17 +131,15 @@ class PrivateRedis:
             [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
              "--save", "", "--appendonly", "no", "--dir", self.dir],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
         import redis
 
-        while True:
+        def answers() -> bool:
             try:
-                redis.Redis(port=self.port, socket_timeout=0.5).ping()
-                break
+                return bool(redis.Redis(port=self.port, socket_timeout=0.5).ping())
             except redis.RedisError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+                return False
+
+        wait_until(answers, 10, f"redis-server on port {self.port} answering PING")
 
     @property
     def url(self) -> str:
