@@ -32,3 +32,17 @@ def notice_callout(message: rx.Var[str]) -> rx.Component:
         message != "",
         rx.callout(message, icon="info", color_scheme="grass", role="status", width="100%"),
     )
+
+
+def submit_button(*children, **props) -> rx.Component:
+    """A form's submit button, enabled once the page is connected to the server.
+
+    Before the JavaScript has loaded, a press would make the browser submit the form itself, as
+    a GET to the page's own address: the typed values (a password too) would land in the URL, and
+    the answer would not be sent. So the prerendered button is disabled until Reflex hydrates it,
+    and while a reconnect re-hydrates the page.
+    """
+    disabled = ~rx.State.is_hydrated
+    if "disabled" in props:
+        disabled = disabled | props.pop("disabled")
+    return rx.button(*children, type="submit", disabled=disabled, **props)

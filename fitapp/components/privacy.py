@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from fitapp.components.fields import textarea_field
-from fitapp.components.forms import error_callout, text_field
+from fitapp.components.forms import error_callout, submit_button, text_field
 from fitapp.state.privacy import PrivacyState as P
 
 ERASURE_EXPLAINED = (
@@ -31,7 +31,7 @@ def delete_account_dialog() -> rx.Component:
                     textarea_field("Why are you leaving? (optional)", "reason", rows=2),
                     rx.hstack(
                         rx.alert_dialog.cancel(rx.button("Cancel", type="button", variant="soft", color_scheme="gray")),
-                        rx.button("Delete permanently", type="submit", color_scheme="red"),
+                        submit_button("Delete permanently", color_scheme="red"),
                         spacing="3",
                         justify="end",
                         wrap="wrap",

@@ -18,6 +18,7 @@ from fitapp.components.fields import (
     select_field,
     textarea_field,
 )
+from fitapp.components.forms import submit_button
 from fitapp.domain import choices
 from fitapp.domain.ranges import LIMITS, form_limits
 from fitapp.domain.units import cm_to_ft_in, kg_to_lb
@@ -395,7 +396,7 @@ def step_form(S: State, *, leading: rx.Component | None = None) -> rx.Component:
             leading if leading is not None else rx.fragment(),
             step_fields(S),
             rx.hstack(
-                rx.button(rx.cond(S.editing, "Save change", "Send"), type="submit", size="3"),
+                submit_button(rx.cond(S.editing, "Save change", "Send"), size="3"),
                 rx.cond(S.editing, rx.button("Cancel", type="button", variant="soft", color_scheme="gray", size="3",
                                              on_click=S.cancel_change)),
                 spacing="3",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from fitapp import routes
-from fitapp.components.forms import error_callout, notice_callout, text_field
+from fitapp.components.forms import error_callout, notice_callout, submit_button, text_field
 from fitapp.layouts.shell import page_template
 from fitapp.state.accounts import AccountFormState
 
@@ -42,7 +42,7 @@ def sign_up_page() -> rx.Component:
                 text_field("Password", "password", type_="password", auto_complete="new-password", required=True,
                            hint="At least 10 characters."),
                 text_field("Repeat password", "password_confirm", type_="password", auto_complete="new-password", required=True),
-                rx.button("Create account", type="submit", size="3", width="100%"),
+                submit_button("Create account", size="3", width="100%"),
                 spacing="3",
                 width="100%",
             ),
@@ -62,7 +62,7 @@ def sign_in_page() -> rx.Component:
             rx.vstack(
                 text_field("Email", "email", type_="email", auto_complete="email", required=True),
                 text_field("Password", "password", type_="password", auto_complete="current-password", required=True),
-                rx.button("Sign in", type="submit", size="3", width="100%"),
+                submit_button("Sign in", size="3", width="100%"),
                 spacing="3",
                 width="100%",
             ),

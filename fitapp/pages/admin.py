@@ -6,6 +6,7 @@ import reflex as rx
 
 from fitapp import routes
 from fitapp.components.fields import checkbox_field, field_row, input_field, select_field, textarea_field
+from fitapp.components.forms import submit_button
 from fitapp.components.tables import simple_table
 from fitapp.domain.step_numbers import ALL_STEPS
 from fitapp.layouts.shell import page_template
@@ -54,7 +55,7 @@ def incomplete_page() -> rx.Component:
             rx.form(
                 rx.el.div(
                     input_field("Find a user by e-mail", "email", type_="email"),
-                    rx.button("Find", type="submit", variant="soft"),
+                    submit_button("Find", variant="soft"),
                     class_name="field-row",
                     style={"align_items": "flex-end"},
                 ),
@@ -74,7 +75,7 @@ def incomplete_page() -> rx.Component:
                         select_field("Page size", "page_size", [(s, s) for s in PAGE_SIZES], default=I.page_size),
                     ),
                     rx.hstack(
-                        rx.button("Apply filters", type="submit"),
+                        submit_button("Apply filters"),
                         rx.button("Export CSV", type="button", variant="soft", on_click=I.export_csv),
                         spacing="3",
                     ),
@@ -124,7 +125,7 @@ def admin_action_dialog(trigger: str, variant: str, title: str, description: str
                     *fields,
                     rx.hstack(
                         rx.alert_dialog.cancel(rx.button("Cancel", type="button", variant="soft", color_scheme="gray")),
-                        rx.alert_dialog.action(rx.button(confirm, type="submit", color_scheme="red")),
+                        rx.alert_dialog.action(submit_button(confirm, color_scheme="red")),
                         spacing="3",
                         justify="end",
                     ),
@@ -198,7 +199,7 @@ def analytics_page() -> rx.Component:
                 rx.el.div(
                     input_field("From", "start", type_="date", default=A.start),
                     input_field("To", "end", type_="date", default=A.end),
-                    rx.button("Show", type="submit"),
+                    submit_button("Show"),
                     class_name="field-row",
                     style={"align_items": "flex-end"},
                 ),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from fitapp import routes
 from fitapp.components.fields import ERRORS_ID, choice_chips, number_field
-from fitapp.components.forms import notice_callout
+from fitapp.components.forms import notice_callout, submit_button
 from fitapp.components.privacy import your_data
 from fitapp.components.tables import simple_table
 from fitapp.domain import choices
@@ -99,7 +99,7 @@ def check_in_form() -> rx.Component:
                     color_scheme="red", role="alert", id=ERRORS_ID, width="100%",
                 ),
             ),
-            rx.button("Save check-in", type="submit", size="3"),
+            submit_button("Save check-in", size="3"),
             spacing="3",
             width="100%",
         ),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from fitapp import routes
 from fitapp.components.fields import textarea_field
+from fitapp.components.forms import submit_button
 from fitapp.components.step_forms import marked, step_errors, step_form
 from fitapp.layouts.shell import page_template
 from fitapp.pages.onboarding import sign_out_button
@@ -128,7 +129,7 @@ def selected_version() -> rx.Component:
                     rx.form(
                         rx.vstack(
                             textarea_field("Why restore this version? (required)", "restore_reason", rows=2),
-                            rx.button("Restore version ", H.selected_version.to_string(), type="submit"),
+                            submit_button("Restore version ", H.selected_version.to_string()),
                             spacing="2",
                             width="100%",
                         ),
@@ -154,7 +155,7 @@ def history_page() -> rx.Component:
                 rx.el.label(rx.el.span("Show my plan as of", class_name="label-text"),
                             rx.el.input(type="datetime-local", name="as_of", class_name="control", step="1"),
                             class_name="field"),
-                rx.button("Show", type="submit", variant="soft"),
+                submit_button("Show", variant="soft"),
                 class_name="field-row",
                 style={"align_items": "flex-end"},
             ),

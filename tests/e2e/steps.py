@@ -160,5 +160,5 @@ def confirmed_user(page: Page) -> str:
 
 
 def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page.get_by_role("heading", name="Welcome back", level=1)).to_be_visible()
