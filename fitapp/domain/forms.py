@@ -78,6 +78,25 @@ def _injury_rows(form: Form) -> list[int]:
             if _text(form, f"injury_{row}_area") or _text(form, f"injury_{row}_description")]
 
 
+# A form the tab kept for a Send that got no reply (state/conversation.py): at most this many
+# fields of at most this many characters; the browser's copy, so anything else is dropped.
+MAX_KEPT_FIELDS = 300
+MAX_KEPT_FIELD_CHARS = 10_000
+
+
+def kept_form(value: Any) -> dict[str, str] | None:
+    """A step form as the tab kept it ({"step": "2", "fields": {name: text}}), or None if it is
+    not one. The fields go back into the form's inputs and through ``answer_from_form``."""
+    if not isinstance(value, Mapping) or not isinstance(value.get("fields"), Mapping):
+        return None
+    fields = value["fields"]
+    if len(fields) > MAX_KEPT_FIELDS:
+        return None
+    kept = {name: text for name, text in fields.items()
+            if isinstance(name, str) and isinstance(text, str) and len(text) <= MAX_KEPT_FIELD_CHARS}
+    return kept if len(kept) == len(fields) else None
+
+
 def answer_from_form(step: int, form: Form, meals_per_day: int = 0) -> dict[str, Any]:
     """The step's answer built from the submitted form fields."""
     if step == 0:

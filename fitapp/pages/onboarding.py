@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from fitapp.components.chat import coach_bubble, notes, transcript_line
+from fitapp.components.forms import submit_button
 from fitapp.components.privacy import your_data
 from fitapp.components.step_forms import step_errors, step_form
 from fitapp.domain import REVIEW_STEP, STEPS
@@ -16,14 +17,24 @@ from fitapp.state.conversation import ConversationState as S
 from fitapp.state.session import SessionState
 
 QUESTIONS = [definition.question for definition in STEPS]
-# Notes the step a sent form was for, before React hands the form to the websocket; the reply
-# clears it (state/conversation.py), so a Send lost with the connection is known after a reconnect.
+# Keeps a copy of a step form as it is sent (its step and fields, unticked boxes as ""), before
+# React hands it to the websocket; the reply clears it (state/conversation.py), so a Send lost with
+# the connection is known after a reconnect, and what the user typed can be put back.
 NOTE_SENDS = f"""() => {{
   if (window.__fitappNotesSends) return;
   window.__fitappNotesSends = true;
   document.addEventListener("submit", (event) => {{
-    const shown = event.target.querySelector('input[name="{SHOWN_STEP_FIELD}"]');
-    if (shown) window.{UNANSWERED_SEND} = shown.value;
+    const form = event.target;
+    const shown = form.querySelector('input[name="{SHOWN_STEP_FIELD}"]');
+    if (!shown) return;
+    const fields = {{}};
+    for (const [name, value] of new FormData(form)) {{
+      if (typeof value === "string") fields[name] = value;
+    }}
+    for (const box of form.querySelectorAll('input[type="checkbox"]')) {{
+      if (box.name && !(box.name in fields)) fields[box.name] = "";
+    }}
+    window.{UNANSWERED_SEND} = {{step: shown.value, fields}};
   }}, true);
 }}"""
 TITLES = [definition.title for definition in STEPS]
@@ -106,7 +117,7 @@ def typed_box() -> rx.Component:
                             max_length=MAX_TEXT_CHARS, aria_describedby="typed-answer-hint"),
                 class_name="typed-label",
             ),
-            rx.button("Read it", type="submit", variant="soft", size="3"),
+            submit_button("Read it", variant="soft", size="3"),
             class_name="typed-row",
         ),
         rx.el.p("For example: ", rx.match(S.active_step, *[(i, e) for i, e in enumerate(TYPED_EXAMPLES)], ""),

@@ -134,6 +134,23 @@ _LOAD_SQL = (
 )
 
 
+def holds_answer(view: OnboardingView, step: int, answer: dict[str, Any]) -> bool:
+    """Whether ``view`` holds ``answer`` as the step's valid answer, once the rules have read it.
+
+    A tab whose Send got no reply (its worker died, the connection dropped) cannot tell whether
+    the answer was stored before the failure; this says, so that the user is told only about
+    an answer that was really lost."""
+    stored = view.answers.get(step)
+    if stored is None:
+        return False
+    earlier = {number: value for number, value in view.answers.items() if number != step}
+    try:
+        result = validate_answer(step, answer, StepContext(earlier, load_reference_data(), today_for(earlier or {0: answer})))
+    except StepRejected:
+        return False
+    return result.answer == stored
+
+
 def record_shown(user_id: uuid.UUID, step: int, *, session_id: str | None = None) -> None:
     """A step was put in front of the user: the funnel's 'reached' and the start of its time."""
     _record_view_event(user_id, step, "shown", session_id)

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from fitapp import routes
 from fitapp.domain import REVIEW_STEP
 from fitapp.domain import typed_form
-from fitapp.domain.forms import answer_from_form
+from fitapp.domain.forms import answer_from_form, kept_form
 from fitapp.domain.interpret import MAX_TEXT_CHARS, TYPED_EXAMPLES, remove_chip
 from fitapp.domain.steps import LAST_QUESTION_STEP, STEPS, titles
 from fitapp.presenters import conversation as views
@@ -28,8 +28,9 @@ CURRENT_QUESTION_ID = "current-question"
 # A hidden field of the step form: the step the user was shown, which the answer is for. A var
 # may be gone (a state lost with Redis); what the form says is still there.
 SHOWN_STEP_FIELD = "shown_step"
-# The tab notes each step form it sends here (pages/onboarding.py) and the reply clears it: a Send
-# whose reply never came (the websocket dropped, the worker died) is still noted after a reconnect.
+# The tab keeps a copy of each step form it sends here (pages/onboarding.py: {"step", "fields"}) and
+# the reply clears it: a Send whose reply never came (the websocket dropped, the worker died) is
+# still there after a reconnect, with what the user typed.
 UNANSWERED_SEND = "__fitappUnansweredSend"
 NOT_SAVED = "I couldn't save that just now; your answer is still here, send it again in a moment."
 TYPED_FIELD = "typed_answer"
@@ -125,23 +126,39 @@ class ConversationState(StepFormMixin, SessionState):
             return redirect
         view = await asyncio.to_thread(onboarding.load, user.user_id)
         await asyncio.to_thread(self._load_equipment)
-        reconnected = self.loaded  # this tab's state was shown already: a reconnect (or a return)
         self.notes = []
         self._show(view, view.current_step)
         await asyncio.to_thread(onboarding.record_shown, user.user_id, view.current_step,
                                 session_id=str(user.session_id))
         # Resuming on another device: the current question is in view, not the top of a long chat.
-        if reconnected:
-            return [_scroll_to_question(),
-                    rx.call_script(f"window.{UNANSWERED_SEND} ?? null", callback=ConversationState.unanswered_send)]
-        return _scroll_to_question()
+        # Every load asks the tab for a Send that got no reply: after a reconnect this state may be
+        # new (a worker killed with the tab's socket leaves its claim on the tab's token, so the tab
+        # comes back under a new one; Redis may have restarted empty), so no var can tell.
+        return [_scroll_to_question(),
+                rx.call_script(f"window.{UNANSWERED_SEND} ?? null", callback=ConversationState.unanswered_send)]
 
     @rx.event
-    def unanswered_send(self, step: str | None):
-        """After a reconnect: a Send of the step still shown got no reply, so it was not stored."""
-        if step is not None and _step_number(step) == self.active_step:
-            self.errors = [NOT_SAVED]
-        return _replied(None)
+    async def unanswered_send(self, sent: dict | None):
+        """The tab's copy of a form whose Send got no reply. Unless the database holds that answer
+        (stored before the failure), its step is shown with the inputs as they were sent and the
+        coach says it was not saved."""
+        fields = kept_form(sent)
+        step = _step_number(sent.get("step")) if fields is not None else None
+        if step is None or step > LAST_QUESTION_STEP:
+            return _replied(None)
+        user, redirect = await self._member()
+        if redirect:
+            return redirect
+        view = await asyncio.to_thread(onboarding.load, user.user_id)
+        if step > view.current_step:
+            return _replied(None)
+        answer = answer_from_form(step, fields, meals_per_day=views.meals_per_day(view.last_answer(7)))
+        if await asyncio.to_thread(onboarding.holds_answer, view, step, answer):
+            return _replied(None)
+        self._show(view, step)
+        self._fill_form(fields)
+        self.errors = [NOT_SAVED]
+        return _replied(_scroll_to_question())
 
     @rx.event
     async def submit(self, form: dict):

@@ -196,10 +196,23 @@ def test_a_websocket_dropped_as_the_answer_is_sent_keeps_the_form(app, page, eng
     _assert_kept_after_the_reconnect(page, app, engine, email)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "Known defect (issue 17, session note): after the tab's worker is killed mid-Send and the tab reconnects, "
-    "it is left on the old question with no 'not saved' message in about half the runs, whether or not the "
-    "answer was stored. Runs every time; passes when the reconnect's check fires."))
+def test_a_send_lost_with_the_connection_and_the_tabs_state_is_said_and_kept(app, page, private_redis, engine):
+    """The tab comes back to a new Reflex state (as after a worker killed with the tab's socket, whose
+    claim on the token makes the tab reconnect under a new one): no var of the old state remains,
+    and the tab's own copy of the sent form is what tells and restores."""
+    def drop_and_lose_the_state(message, server, ws) -> None:
+        private_redis.restart_empty()  # the answer never reaches the server, and every state is gone
+        ws.close()
+        server.close()
+
+    cutter = SocketCutter(drop_and_lose_the_state)
+    page.route_web_socket("**/_event/**", cutter.route)
+    email = _at_goals_with_the_form_filled(page)
+    _send_and_reconnect(page, cutter)
+    expect(page.get_by_role("alert").filter(has_text=NOT_SAVED)).to_be_visible(timeout=OUTCOME_TIMEOUT_S * 1000)
+    _assert_kept_after_the_reconnect(page, app, engine, email)
+
+
 def test_the_tabs_worker_killed_mid_send_loses_nothing_silently(app, page, engine):
     def kill_the_worker(message, server, ws) -> None:
         server.send(message)  # the worker has the answer, and dies with it

@@ -49,3 +49,15 @@ def test_reminders_are_typed_as_minutes_before_and_stored_as_negative_offsets():
     assert form_from_answer(5, answer)["reminder_offset_minutes"] == "30"
     meals = answer_from_form(8, {"meal_1_offset": "15", "meal_2_offset": "-20"}, meals_per_day=2)["meals"]
     assert [m["notification_offset_minutes"] for m in meals] == [-15, -20]
+
+
+def test_a_form_the_tab_kept_is_read_only_when_it_is_text_fields_within_bounds():
+    from fitapp.domain.forms import MAX_KEPT_FIELD_CHARS, MAX_KEPT_FIELDS, kept_form
+
+    assert kept_form({"step": "2", "fields": {"primary_goal": "fat_loss", "consent": ""}}) == {
+        "primary_goal": "fat_loss", "consent": ""}
+    for sent in (None, "2", 2, [], {"step": "2"}, {"step": "2", "fields": "x"},
+                 {"step": "2", "fields": {"a": 1}}, {"step": "2", "fields": {1: "a"}},
+                 {"step": "2", "fields": {"a": "x" * (MAX_KEPT_FIELD_CHARS + 1)}},
+                 {"step": "2", "fields": {f"f{i}": "" for i in range(MAX_KEPT_FIELDS + 1)}}):
+        assert kept_form(sent) is None, sent

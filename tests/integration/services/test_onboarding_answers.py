@@ -153,3 +153,23 @@ def test_a_hidden_tab_stops_and_a_visible_one_restarts_the_time_on_a_step(engine
     onboarding.record_hidden(user_id, 0)
     onboarding.record_shown(user_id, 0)
     assert [(s, e) for s, e, _ in events(engine, user_id)] == [(0, "shown"), (0, "hidden"), (0, "shown")]
+
+
+def test_holds_answer_tells_a_stored_answer_from_a_lost_one_for_every_step():
+    """What a tab whose Send got no reply asks: is the answer it sent the one the database holds?"""
+    from fitapp.domain.forms import answer_from_form, form_from_answer
+    from fitapp.presenters.conversation import meals_per_day
+
+    user_id = sign_up_new_user().user.user_id
+    answer_through(user_id, 10)
+    view = onboarding.load(user_id)
+    meals = meals_per_day(view.last_answer(7))
+    for step in range(11):
+        sent = answer_from_form(step, form_from_answer(step, view.answers[step]), meals_per_day=meals)
+        assert onboarding.holds_answer(view, step, sent), step  # stored before the failure
+    goals = dict(view.answers[2], target_weight_kg=(view.answers[2].get("target_weight_kg") or 60) + 3)
+    assert not onboarding.holds_answer(view, 2, goals)  # a change that never arrived
+    assert not onboarding.holds_answer(view, 2, {"primary_goal": "not a goal"})  # refused: not stored
+
+    fresh = sign_up_new_user().user.user_id
+    assert not onboarding.holds_answer(onboarding.load(fresh), 0, valid_answers()[0])
