@@ -160,6 +160,9 @@ def cmd_synthetic(args: argparse.Namespace) -> int:
           f"the rest cloned) in {result.seconds} s: {result.users_per_second:,.0f} users/s")
     for table, count in sorted(result.rows.items()):
         print(f"  {table}: {count:,} cloned rows in {result.table_seconds.get(table, 0):.1f} s")
+    if result.index_seconds:
+        print(f"  {len(result.index_seconds)} secondary indexes rebuilt in {sum(result.index_seconds.values()):.1f} s")
+    print(f"  funnel aggregates folded in {result.table_seconds.get('funnel aggregates', 0):.1f} s")
     return 0
 
 
