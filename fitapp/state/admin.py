@@ -17,7 +17,7 @@ from fitapp.domain.privacy import ADMIN, DELETED_STATUS
 from fitapp.presenters import admin as rows
 from fitapp.services import admin, privacy
 from fitapp.state.refusals import treatment
-from fitapp.state.session import SessionState, off_the_loop
+from fitapp.state.session import SessionRecovery, SessionState, needs_session, off_the_loop
 
 PAGE_SIZES = ["10", "25", "50", "100"]
 NOT_ALLOWED = "Not allowed: this page is for administrators."
@@ -60,7 +60,7 @@ class AdminGuard(SessionState):
         return shown == "message_and_reload"
 
 
-class IncompleteState(AdminGuard):
+class IncompleteState(SessionRecovery, AdminGuard):
     rows: list[dict[str, str]] = []
     total: int = 0
     page: int = 1
@@ -98,12 +98,14 @@ class IncompleteState(AdminGuard):
         self.rows = rows.incomplete_rows(result.rows)
 
     @rx.event
+    @needs_session
     @off_the_loop
     def load(self):
         self.rows, self.page, self._page_cursors = [], 1, []
         self._fetch()
 
     @rx.event
+    @needs_session
     @off_the_loop
     def apply_filters(self, form: dict):
         step, inactive = (form.get("step") or "").strip(), (form.get("inactive_days") or "").strip()
@@ -118,6 +120,7 @@ class IncompleteState(AdminGuard):
         self._fetch()
 
     @rx.event
+    @needs_session
     @off_the_loop
     def go_to_page(self, page: int):
         wanted = max(1, min(int(page), self.pages))
@@ -129,6 +132,7 @@ class IncompleteState(AdminGuard):
         self._fetch(after)
 
     @rx.event
+    @needs_session
     @off_the_loop
     def find_user(self, form: dict):
         email = form.get("email", "")
@@ -142,6 +146,7 @@ class IncompleteState(AdminGuard):
         return rx.redirect(routes.admin_user(str(user_id)))
 
     @rx.event
+    @needs_session
     @off_the_loop
     def export_csv(self):
         flt = self._filter()
@@ -151,7 +156,7 @@ class IncompleteState(AdminGuard):
         return rx.download(data=data, filename="incomplete-onboardings.csv")
 
 
-class UserDetailState(AdminGuard):
+class UserDetailState(SessionRecovery, AdminGuard):
     user_id: str = ""
     email: str = ""
     facts: list[dict[str, str]] = []
@@ -180,6 +185,7 @@ class UserDetailState(AdminGuard):
         self.versions, self.audit = screen.versions, screen.audit
 
     @rx.event
+    @needs_session
     @off_the_loop
     def load(self):
         self.error, self.notice = "", ""
@@ -194,6 +200,7 @@ class UserDetailState(AdminGuard):
         self._load_detail(user_id)
 
     @rx.event
+    @needs_session
     @off_the_loop
     def reset_onboarding(self, form: dict):
         if not self.user_id:
@@ -210,6 +217,7 @@ class UserDetailState(AdminGuard):
         self._load_detail(user_id)
 
     @rx.event
+    @needs_session
     @off_the_loop
     def erase_account(self, form: dict):
         """A person's request for erasure that reached support (GDPR): the admin's role and reason."""
@@ -230,7 +238,7 @@ class UserDetailState(AdminGuard):
         self._load_detail(user_id)
 
 
-class AnalyticsState(AdminGuard):
+class AnalyticsState(SessionRecovery, AdminGuard):
     start: str = ""
     end: str = ""
     summary: list[dict[str, str]] = []
@@ -262,6 +270,7 @@ class AnalyticsState(AdminGuard):
         self.null_shares, self.rejections, self.churn = quality.null_shares, quality.rejections, quality.churn
 
     @rx.event
+    @needs_session
     @off_the_loop
     def load(self):
         if not self.end:
@@ -270,6 +279,7 @@ class AnalyticsState(AdminGuard):
         self._report()
 
     @rx.event
+    @needs_session
     @off_the_loop
     def choose_range(self, form: dict):
         self.start, self.end = form.get("start") or self.start, form.get("end") or self.end

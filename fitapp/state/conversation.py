@@ -21,7 +21,7 @@ from fitapp.domain.steps import LAST_QUESTION_STEP, STEPS, titles
 from fitapp.presenters import conversation as views
 from fitapp.services import onboarding, pace, profile_lock, typed_answers
 from fitapp.services.onboarding import OnboardingClosed, OnboardingView
-from fitapp.state.session import SessionState
+from fitapp.state.session import SessionRecovery, SessionState, needs_session
 from fitapp.state.step_form import StepFormMixin
 
 CURRENT_QUESTION_ID = "current-question"
@@ -67,7 +67,7 @@ def _scroll_to_question():
     return rx.scroll_to(CURRENT_QUESTION_ID)
 
 
-class ConversationState(StepFormMixin, SessionState):
+class ConversationState(StepFormMixin, SessionRecovery, SessionState):
     current_step: int = 0
     transcript: list[dict[str, str]] = []
     notes: list[str] = []
@@ -85,8 +85,6 @@ class ConversationState(StepFormMixin, SessionState):
     _typed_base: dict[str, str] = {}
     # The step the chips were read at (None: no text read since the form was shown).
     _typed_step: int | None = None
-    # Backend only: a form sent while the state had no session token, until the tab sends it.
-    _unsent_form: dict = {}
 
     def _show(self, view: OnboardingView, step: int, keep_inputs: bool = False) -> None:
         self._clear_typed()
@@ -108,19 +106,8 @@ class ConversationState(StepFormMixin, SessionState):
         return await asyncio.to_thread(self.user_at_stage, onboarded=False)
 
     @rx.event
+    @needs_session  # a page load brings the tab's token; an on_load Reflex runs again for a lost state does not
     async def load(self):
-        if not self.auth_token:
-            # A page load brings the tab's token; an on_load that Reflex runs again for a state lost
-            # with Redis does not: ask the tab, rather than send the user to sign in.
-            return self._ask_the_tab_for_its_session(ConversationState.load_with_session)
-        return await self._load()
-
-    @rx.event
-    async def load_with_session(self, token: str | None):
-        self._restore_session(token)
-        return await self._load()
-
-    async def _load(self):
         user, redirect = await self._member()
         if redirect:
             return redirect
@@ -138,6 +125,7 @@ class ConversationState(StepFormMixin, SessionState):
                 rx.call_script(f"window.{UNANSWERED_SEND} ?? null", callback=ConversationState.unanswered_send)]
 
     @rx.event
+    @needs_session
     async def unanswered_send(self, sent: dict | None):
         """The tab's copy of a form whose Send got no reply. Unless the database holds that answer
         (stored before the failure), its step is shown with the inputs as they were sent and the
@@ -161,21 +149,9 @@ class ConversationState(StepFormMixin, SessionState):
         return _replied(_scroll_to_question())
 
     @rx.event
+    @needs_session
     async def submit(self, form: dict):
-        if not self.auth_token:
-            # A new state (Redis restarted empty): the tab may still hold the session. Ask it,
-            # keeping the form, rather than send the user to sign in and lose what they typed.
-            self._unsent_form = form
-            return self._ask_the_tab_for_its_session(ConversationState.submit_unsent)
         return _replied(await self._submit(form))
-
-    @rx.event
-    async def submit_unsent(self, token: str | None):
-        """The tab's session token, for the form that arrived without one."""
-        form, self._unsent_form = self._unsent_form, {}
-        self._restore_session(token)
-        if form:
-            return _replied(await self._submit(form))
 
     async def _submit(self, form: dict):
         user, redirect = await self._member()
@@ -235,6 +211,7 @@ class ConversationState(StepFormMixin, SessionState):
         self._assign(typed_chips=typed_form.chips_payload(interpretation.understood), typed_reply=_read_back(len(marks)))
 
     @rx.event
+    @needs_session
     async def read_typed(self, form: dict):
         """The "Or type your answer" box: read the text into the step's fields (stores nothing)."""
         text = str(form.get(TYPED_FIELD) or "").strip()
@@ -279,6 +256,7 @@ class ConversationState(StepFormMixin, SessionState):
         return rx.set_focus(TYPED_FIELD)
 
     @rx.event
+    @needs_session
     async def change_answer(self, step: str):
         user, redirect = await self._member()
         if redirect:
@@ -293,6 +271,7 @@ class ConversationState(StepFormMixin, SessionState):
             return _scroll_to_question()
 
     @rx.event
+    @needs_session
     async def cancel_change(self):
         user, redirect = await self._member()
         if redirect:
@@ -313,6 +292,7 @@ class ConversationState(StepFormMixin, SessionState):
         await asyncio.to_thread(record, user.user_id, self.active_step, session_id=str(user.session_id))
 
     @rx.event
+    @needs_session
     async def confirm(self):
         user, redirect = await self._member()
         if redirect:

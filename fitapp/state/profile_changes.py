@@ -14,7 +14,7 @@ from fitapp.services import profile_changes as changes
 from fitapp.services import profile_views
 from fitapp.presenters.moments import member_moment
 from fitapp.presenters.profile import changed_by_words, changed_field_labels, diff_rows, snapshot_rows
-from fitapp.state.session import SessionState, off_the_loop
+from fitapp.state.session import SessionRecovery, SessionState, needs_session, off_the_loop
 from fitapp.state.step_form import StepFormMixin
 
 TOPIC_CHOICES = [{"key": key, "title": topic.title} for key, topic in changes.TOPICS.items()]
@@ -24,7 +24,7 @@ CHANGE_NOT_SAVED = ("We couldn't save your change just now: our database did not
                     "and what you typed is still in the form; please send it again in a moment.")
 
 
-class ProfileChangeState(StepFormMixin, SessionState):
+class ProfileChangeState(StepFormMixin, SessionRecovery, SessionState):
     topic: str = ""
     topic_title: str = ""
     base_version: int = 0
@@ -41,6 +41,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
         self._tab_in_step = True
 
     @rx.event
+    @needs_session
     @off_the_loop
     def load(self):
         user, redirect = self.user_at_stage(onboarded=True)
@@ -53,6 +54,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
         self._refuse([])
 
     @rx.event
+    @needs_session
     @off_the_loop
     def choose_topic(self, topic: str):
         user, redirect = self.user_at_stage(onboarded=True)
@@ -69,6 +71,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
         self._refuse([])
 
     @rx.event
+    @needs_session
     @off_the_loop
     def submit(self, form: dict):
         """Save the change; when the database cannot be reached, say so and keep the typed form.
@@ -110,7 +113,7 @@ class ProfileChangeState(StepFormMixin, SessionState):
         return rx.toast.dismiss()
 
 
-class HistoryState(SessionState):
+class HistoryState(SessionRecovery, SessionState):
     versions: list[dict[str, str]] = []
     selected_version: int = 0
     selected_title: str = ""
@@ -147,6 +150,7 @@ class HistoryState(SessionState):
         self.diff = diff_rows(detail.diff)
 
     @rx.event
+    @needs_session
     @off_the_loop
     def load(self):
         user, redirect = self.user_at_stage(onboarded=True)
@@ -159,6 +163,7 @@ class HistoryState(SessionState):
         self.loaded = True
 
     @rx.event
+    @needs_session
     @off_the_loop
     def view_version(self, version: str):
         user, redirect = self.user_at_stage(onboarded=True)
@@ -168,6 +173,7 @@ class HistoryState(SessionState):
         self._select(user.user_id, int(version), f"Version {version}")
 
     @rx.event
+    @needs_session
     @off_the_loop
     def show_as_of(self, form: dict):
         user, redirect = self.user_at_stage(onboarded=True)
@@ -190,6 +196,7 @@ class HistoryState(SessionState):
         self._select(user.user_id, found.version, f"Your plan as of {member_moment(instant)}: version {found.version}")
 
     @rx.event
+    @needs_session
     @off_the_loop
     def restore(self, form: dict):
         user, redirect = self.user_at_stage(onboarded=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
 import json
 
 import reflex as rx
@@ -27,7 +28,30 @@ def off_the_loop(handler):
     return in_a_thread
 
 
+async def _outcome(value):
+    return await value if inspect.isawaitable(value) else value
+
+
+def needs_session(handler):
+    """For an event handler of a state with ``SessionRecovery``: run in a state without the tab's
+    session token (a new state, after Redis restarted empty or the tab came back under a new token),
+    it first asks the tab for the token and then runs with it, the event's arguments kept (a form
+    as typed), rather than send the person to sign in."""
+
+    @functools.wraps(handler)
+    async def with_session(self, *args, **kwargs):
+        if not self.auth_token:
+            asked = bool(self._waiting_events)
+            self._waiting_events = [*self._waiting_events, {"name": handler.__name__, "args": list(args),
+                                                            "kwargs": kwargs}]
+            return None if asked else self._ask_the_tab_for_its_session(type(self).resume_with_session)
+        return await _outcome(handler(self, *args, **kwargs))
+
+    return with_session
+
+
 SESSION_STORAGE_KEY = "fitapp_session"
+PAGE_LOAD = "load"  # the name of every page state's on_load handler
 
 
 class SessionState(rx.State):
@@ -93,3 +117,27 @@ class SessionState(rx.State):
         self.auth_token = ""
         self.signed_in_email = ""
         return rx.redirect(routes.SIGN_IN)
+
+
+class SessionRecovery(rx.State, mixin=True):
+    """The event that ``needs_session`` handlers wait for: the tab's answer with its token."""
+
+    # Backend only: the events that arrived without a token (a form sent, then the on_load Reflex
+    # runs again for the new state), in order, until the tab sends it.
+    _waiting_events: list[dict] = []
+
+    @rx.event
+    async def resume_with_session(self, token: str | None):
+        waiting, self._waiting_events = self._waiting_events, []
+        self._restore_session(token)
+        replies = []
+        # The page's own load first (every page state's on_load is named `load`): it rebuilds what
+        # the new state shows, and the person's event then acts on it (a form sent, say) and says
+        # how that went, which a load run after would wipe.
+        for event in sorted(waiting, key=lambda event: event["name"] != PAGE_LOAD):
+            # Past the token check: a tab with no token either gets what the handler gives anyone
+            # signed out (sign in), instead of being asked again.
+            handler = getattr(type(self), event["name"]).fn.__wrapped__
+            reply = await _outcome(handler(self, *event["args"], **event["kwargs"]))
+            replies.extend(reply if isinstance(reply, list) else [] if reply is None else [reply])
+        return replies or None

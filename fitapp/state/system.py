@@ -9,10 +9,10 @@ import reflex as rx
 from fitapp.presenters import system as system_rows
 from fitapp.services import monitoring
 from fitapp.state.admin import REFUSED, AdminGuard
-from fitapp.state.session import off_the_loop
+from fitapp.state.session import SessionRecovery, needs_session, off_the_loop
 
 
-class SystemState(AdminGuard):
+class SystemState(SessionRecovery, AdminGuard):
     status: str = ""
     checks: list[dict[str, str]] = []
     figures: list[dict[str, str]] = []
@@ -21,6 +21,7 @@ class SystemState(AdminGuard):
     checked_at: str = ""
 
     @rx.event
+    @needs_session
     @off_the_loop
     def load(self):
         metrics = self._as_admin(monitoring.system_metrics)

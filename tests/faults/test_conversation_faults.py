@@ -233,3 +233,25 @@ def test_the_tabs_worker_killed_mid_send_loses_nothing_silently(app, page, engin
     email = _at_goals_with_the_form_filled(page)
     _send_and_reconnect(page, cutter)
     _assert_kept_after_the_reconnect(page, app, engine, email)
+
+
+def test_after_redis_restarted_empty_the_profile_page_keeps_the_session_and_the_check_in(app, page, private_redis,
+                                                                                       engine):
+    """Not only the conversation: a form sent from the profile page into a new state is handled with
+    the tab's session (asked of the tab), not answered with the sign-in page."""
+    from tests.e2e.steps import confirmed_user
+    from tests.e2e.test_lifestyle_chart import save_check_in
+
+    email = confirmed_user(page)
+    page.goto("/profile")
+    expect(page.get_by_role("heading", name="Energy, stress and sleep")).to_be_visible()
+    private_redis.restart_empty()  # every Reflex state is gone
+
+    save_check_in(page, "High", "Low", "Poor", "8.5")
+    expect(page.get_by_role("status").filter(has_text="Check-in saved")).to_be_visible()
+    assert "/signin" not in page.url, "the user was sent to sign in"
+    with engine.connect() as conn:
+        hours = conn.execute(text(
+            "SELECT l.sleep_hours_last_night FROM lifestyle_baselines l JOIN users u ON u.id = l.user_id "
+            "WHERE u.email = :email ORDER BY l.recorded_at DESC LIMIT 1"), {"email": email}).scalar_one()
+    assert float(hours) == 8.5
