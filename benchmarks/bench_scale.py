@@ -7,8 +7,9 @@ Runs on an existing database filled by `python -m fitapp.cli synthetic --users N
         python benchmarks/bench_scale.py [--rounds 20] [--paths list,funnel7,...]
 
 Paths (project call vs floor; each round runs every path's project call then its floor):
-- list_p1 / list_deep_offset / list_deep_keyset: the incomplete list, page 1, page --deep by
-  OFFSET (what the page numbers do) and by keyset (next_cursor), against the keyset statement
+- list_p1 / list_deep_offset / list_deep_keyset: the incomplete list, page 1, the deepest page
+  a number reaches by OFFSET (row 5,000: MAX_OFFSET_ROWS) and page --deep by keyset
+  (next_cursor), against the keyset statement
   written by hand (one statement, no count);
 - list_total: the page's total (exact up to 10,000, else the planner's estimate) against a
   bare count(*) of the filter;
@@ -90,7 +91,7 @@ def main() -> None:
 
     from fitapp.core.db import database_url, get_engine
     from fitapp.services import admin
-    from fitapp.services.admin_listings import IncompleteFilter, _cursor
+    from fitapp.services.admin_listings import MAX_OFFSET_ROWS, IncompleteFilter, _cursor
 
     url = database_url()
     engine = get_engine()
@@ -109,6 +110,8 @@ def main() -> None:
         user_id, last_activity_at, started_at = deep_row
 
     cursor = _cursor(flt, Row)
+    # The deepest page a number reaches without a cursor (by OFFSET); past it the service asks for one.
+    offset_page = min(args.deep, MAX_OFFSET_ROWS // size + 1)
     today = datetime.now(UTC).date()
 
     flow = floor.execute("SELECT flow_version FROM onboarding_states GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
@@ -124,7 +127,7 @@ def main() -> None:
     calls = {
         "list_p1": (lambda: admin.list_incomplete(admin_id, flt, 1, size),
                     lambda: floor.execute(KEYSET_FLOOR, (datetime.now(UTC) + timedelta(days=1), Row.user_id)).fetchall()),
-        "list_deep_offset": (lambda: admin.list_incomplete(admin_id, flt, args.deep, size),
+        "list_deep_offset": (lambda: admin.list_incomplete(admin_id, flt, offset_page, size),
                              lambda: floor.execute(KEYSET_FLOOR, (Row.last_activity_at, Row.user_id)).fetchall()),
         "list_deep_keyset": (lambda: admin.list_incomplete(admin_id, flt, args.deep, size, after=cursor),
                              lambda: floor.execute(KEYSET_FLOOR, (Row.last_activity_at, Row.user_id)).fetchall()),

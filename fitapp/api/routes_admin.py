@@ -12,7 +12,8 @@ from fitapp.api.deps import AdminDep, UserAgent
 from fitapp.api.schemas import NO_CONTROL_CHARACTERS, IncompletePage, IncompleteRowPublic, ResetRequest, ResetResponse
 from fitapp.domain.step_numbers import REVIEW_STEP
 from fitapp.services import admin
-from fitapp.services.admin_listings import MAX_EMAIL_FILTER_CHARS, MAX_INACTIVE_DAYS, MAX_PAGE, MAX_PAGE_SIZE
+from fitapp.services.admin_listings import (MAX_EMAIL_FILTER_CHARS, MAX_INACTIVE_DAYS, MAX_OFFSET_ROWS, MAX_PAGE,
+                                            MAX_PAGE_SIZE)
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
@@ -38,7 +39,9 @@ IncompleteFilterDep = Annotated[admin.IncompleteFilter, Depends(incomplete_filte
 def list_incomplete(
     caller: AdminDep,
     flt: IncompleteFilterDep,
-    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description=(
+        f"The page's number. Without `after` it is found by OFFSET, up to row {MAX_OFFSET_ROWS:,}; "
+        "past that row, pass the previous page's next_cursor as `after`"))] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = admin.DEFAULT_PAGE_SIZE,
     after: str | None = Query(None, max_length=200, pattern=NO_CONTROL_CHARACTERS,
                               description="The previous page's next_cursor (keyset paging)"),

@@ -38,6 +38,11 @@ MAX_EMAIL_FILTER_CHARS = 255
 # Up to this many rows the total is counted exactly; beyond, it is the planner's estimate
 # (labelled so): counting 350,000 unfinished onboardings at 1 M users takes ~0.6 s.
 EXACT_COUNT_LIMIT = 10_000
+# A numbered page without a cursor is found by OFFSET, which reads every row before it (and its
+# user's row): at 1 M users (350,000 unfinished) page 2,000 (row 50,000) took 254 ms at p95, row
+# 10,000 109 ms, page 1 18 (bench_scale.py, README). Past this row a page is reached by keyset
+# (next_cursor as `after`, 17 ms at any depth), so every page a client can ask for is within 100 ms.
+MAX_OFFSET_ROWS = 5_000
 CSV_BATCH_ROWS = 2_000
 CSV_COLUMNS = ("user_id", "email", "current_step", "started_at", "last_activity_at", "device_type")
 
@@ -195,13 +200,16 @@ def list_incomplete(
     """One page (1-based) of unfinished onboardings, with the total of the filter.
 
     With ``after`` (a previous page's ``next_cursor``) the page is found by keyset, whatever its
-    number; without it, by OFFSET (fine for the first pages, linear in the page number).
+    number; without it, by OFFSET, up to row MAX_OFFSET_ROWS (OFFSET is linear in the row).
     """
     require_admin(admin_id)
     if not 1 <= page <= MAX_PAGE:
         raise InvalidQuery(f"Pages are numbered from 1 to {MAX_PAGE:,}.")
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise InvalidQuery(f"Choose a page size between 1 and {MAX_PAGE_SIZE}.")
+    if after is None and (page - 1) * page_size > MAX_OFFSET_ROWS:
+        raise InvalidQuery(f"Numbered pages reach as far as row {MAX_OFFSET_ROWS:,}; past it, follow each "
+                           "page's next_cursor (pass it as after).")
     query = _incomplete_query(flt, datetime.now(UTC))
     with analytics.read_only() as conn:
         total, estimated = _total(conn, query)
