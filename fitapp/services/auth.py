@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from sqlalchemy import func, update
+from sqlalchemy import text, update
 from sqlalchemy.exc import IntegrityError
 
 from sqlmodel import Session, select
 
 from fitapp.core.config import get_settings
-from fitapp.core.db import session_scope, writes_for
+from fitapp.core.db import get_engine, session_scope, writes_for
 from fitapp.core.security import (
     PasswordQueueFull,
     hash_password,
@@ -236,29 +236,31 @@ def _raise_if_refused(decision, what: str) -> None:
 
 
 def current_user(token: str | None) -> CurrentUser | None:
-    """The user a browser token belongs to, or None when it is unknown, expired or revoked."""
+    """The user a browser token belongs to, or None when it is unknown, expired or revoked.
+
+    Every request and UI event asks this first, so it is one autocommit statement (one round
+    trip, no transaction): the match, and the session's last-seen touch when it is due (at most
+    every SESSION_TOUCH_INTERVAL; a touch that updates no row writes nothing)."""
     if not token:
         return None
     now = _now()
-    with session_scope() as db:
-        row = db.exec(
-            select(AuthSession, User)
-            .join(User, User.id == AuthSession.user_id)
-            .where(
-                AuthSession.token_hash == hash_session_token(token),
-                AuthSession.revoked_at.is_(None),
-                AuthSession.expires_at > now,
-                func.coalesce(AuthSession.last_seen_at, AuthSession.created_at) > now - SESSION_IDLE_TIMEOUT,
-                User.deleted_at.is_(None),
-                User.account_status == "active",
-            )
-        ).first()
-        if row is None:
-            return None
-        auth_session, user = row
-        if auth_session.last_seen_at is None or now - auth_session.last_seen_at > SESSION_TOUCH_INTERVAL:
-            auth_session.last_seen_at = now
-        return CurrentUser(user.id, user.email, bool(user.onboarding_completed), auth_session.id)
+    with get_engine().connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        row = conn.execute(_CURRENT_USER_SQL, {
+            "token_hash": hash_session_token(token), "now": now, "idle_after": now - SESSION_IDLE_TIMEOUT,
+            "touch_before": now - SESSION_TOUCH_INTERVAL}).first()
+    return None if row is None else CurrentUser(row.user_id, row.email, bool(row.onboarding_completed), row.session_id)
+
+
+_CURRENT_USER_SQL = text(
+    "WITH found AS (SELECT s.id AS session_id, s.last_seen_at, u.id AS user_id, u.email, u.onboarding_completed "
+    "FROM auth_sessions s JOIN users u ON u.id = s.user_id "
+    "WHERE s.token_hash = :token_hash AND s.revoked_at IS NULL AND s.expires_at > :now "
+    "AND coalesce(s.last_seen_at, s.created_at) > :idle_after "
+    "AND u.deleted_at IS NULL AND u.account_status = 'active'), "
+    "touched AS (UPDATE auth_sessions SET last_seen_at = :now WHERE id IN "
+    "(SELECT session_id FROM found WHERE last_seen_at IS NULL OR last_seen_at < :touch_before)) "
+    "SELECT user_id, email, onboarding_completed, session_id FROM found"
+)
 
 
 def _revoke(db, *where) -> int:
