@@ -151,11 +151,16 @@ class SocketCutter:
         server.on_message(ws.send)
 
 
-def _send_and_reconnect(page: Page, cutter: SocketCutter) -> None:
-    """Press Send; the websocket is cut; return once the tab has opened a new one."""
+def _send_with_a_fault(page: Page, on_cut) -> str:
+    """Fill the goals form, press Send with ``on_cut`` breaking something as the answer goes out
+    (the websocket is cut), and return the user's e-mail once the tab has opened a new socket."""
+    cutter = SocketCutter(on_cut)
+    page.route_web_socket("**/_event/**", cutter.route)
+    email = _at_goals_with_the_form_filled(page)
     cutter.armed = True
     with page.expect_websocket(timeout=OUTCOME_TIMEOUT_S * 1000):
         page.get_by_role("button", name="Send").click()
+    return email
 
 
 def _assert_kept_after_the_reconnect(page: Page, app: AppServer, engine, email: str) -> None:
@@ -189,10 +194,7 @@ def test_a_websocket_dropped_as_the_answer_is_sent_keeps_the_form(app, page, eng
         ws.close()
         server.close()
 
-    cutter = SocketCutter(drop)
-    page.route_web_socket("**/_event/**", cutter.route)
-    email = _at_goals_with_the_form_filled(page)
-    _send_and_reconnect(page, cutter)
+    email = _send_with_a_fault(page, drop)
     _assert_kept_after_the_reconnect(page, app, engine, email)
 
 
@@ -205,10 +207,7 @@ def test_a_send_lost_with_the_connection_and_the_tabs_state_is_said_and_kept(app
         ws.close()
         server.close()
 
-    cutter = SocketCutter(drop_and_lose_the_state)
-    page.route_web_socket("**/_event/**", cutter.route)
-    email = _at_goals_with_the_form_filled(page)
-    _send_and_reconnect(page, cutter)
+    email = _send_with_a_fault(page, drop_and_lose_the_state)
     expect(page.get_by_role("alert").filter(has_text=NOT_SAVED)).to_be_visible(timeout=OUTCOME_TIMEOUT_S * 1000)
     _assert_kept_after_the_reconnect(page, app, engine, email)
 
@@ -228,10 +227,7 @@ def test_the_tabs_worker_killed_mid_send_loses_nothing_silently(app, page, engin
         ws.close()
         server.close()
 
-    cutter = SocketCutter(kill_the_worker)
-    page.route_web_socket("**/_event/**", cutter.route)
-    email = _at_goals_with_the_form_filled(page)
-    _send_and_reconnect(page, cutter)
+    email = _send_with_a_fault(page, kill_the_worker)
     _assert_kept_after_the_reconnect(page, app, engine, email)
 
 
