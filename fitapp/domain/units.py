@@ -1,7 +1,8 @@
 """Imperial ↔ metric conversions for the UI; answers are always stored metric.
 
-Results are rounded to what a person can read off a scale or tape (0.1 kg, 0.1 lb, 0.1 cm,
-whole inches), half-up, so a value converted twice does not drift visibly.
+Results are rounded to what a person can read off a scale or tape (0.1 lb, 0.1 cm, whole inches),
+half-up. Pounds become kilograms to 0.01 kg (the columns' scale): at 0.1 kg, 150 lb was stored as
+68.0 kg and shown back as 149.9 lb; at 0.01 kg every 0.1 lb comes back as typed.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ def _round(value: Decimal, places: int) -> float:
 
 
 def lb_to_kg(pounds: float) -> float:
-    """Pounds to kilograms, to 0.1 kg."""
-    return _round(Decimal(str(pounds)) * KG_PER_LB, 1)
+    """Pounds to kilograms, to 0.01 kg (so that kg_to_lb gives the pounds back, to 0.1 lb)."""
+    return _round(Decimal(str(pounds)) * KG_PER_LB, 2)
 
 
 def kg_to_lb(kilograms: float) -> float:

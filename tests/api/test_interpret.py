@@ -53,7 +53,7 @@ def test_the_members_own_earlier_answers_disambiguate(client, member):
     assert onboarding.answer_step(member.user_id, 0, step0).accepted
 
     after = client.post(URL, json={"step": 0, "text": "weigh 190"}, headers=member.headers).json()
-    assert after["answer"] == {"weight_kg": 86.2}
+    assert after["answer"] == {"weight_kg": 86.18}
 
 
 def test_interpreting_stores_nothing(client, member, engine):

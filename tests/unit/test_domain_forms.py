@@ -20,6 +20,13 @@ def test_imperial_height_and_weight_are_stored_metric():
     assert answer["weight_kg"] == pytest.approx(79.8, abs=0.1)
 
 
+@pytest.mark.parametrize("pounds", ["150", "149.9", "176", "203.5"])
+def test_imperial_weight_shows_again_as_it_was_typed_when_the_answer_is_changed(pounds):
+    form = {"consent": "on", "units": "imperial", "sex": "female", "birth_date": "1990-01-01", "height_ft": "5",
+            "height_in": "6", "weight_lb": pounds, "time_zone": "Europe/London"}
+    assert float(form_from_answer(0, answer_from_form(0, form))["weight_lb"]) == float(pounds)
+
+
 def test_text_that_is_not_a_number_is_passed_on_for_validation_to_refuse():
     assert answer_from_form(4, {"workout_location": "gym", "max_workout_duration_minutes": "an hour"})[
         "max_workout_duration_minutes"] == "an hour"

@@ -87,7 +87,7 @@ def test_complete_meal_times_validate_against_the_meals_per_day():
 
 
 def test_a_bare_weight_is_read_in_the_units_chosen_at_step_0_and_not_at_all_without_them():
-    assert interpret(0, "weigh 190", IMPERIAL).answer == {"weight_kg": 86.2}
+    assert interpret(0, "weigh 190", IMPERIAL).answer == {"weight_kg": 86.18}
     assert interpret(0, "weigh 90", METRIC).answer == {"weight_kg": 90.0}
     assert interpret(0, "weigh 190").answer == {}
 

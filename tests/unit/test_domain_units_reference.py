@@ -9,10 +9,16 @@ from fitapp.domain.reference import EquipmentType, equipment_groups
 from tests.unit.reference_fixture import reference_data
 
 
-@pytest.mark.parametrize("lb,kg", [(150, 68.0), (220.5, 100.0), (66.1, 30.0)])
-def test_pounds_convert_to_kilograms_to_a_tenth(lb, kg):
-    # 150 · 0.45359237 = 68.04; 220.5 · 0.45359237 = 100.017; 66.1 · … = 29.98
+@pytest.mark.parametrize("lb,kg", [(150, 68.04), (220.5, 100.02), (66.1, 29.98)])
+def test_pounds_convert_to_kilograms_to_a_hundredth(lb, kg):
+    # 150 · 0.45359237 = 68.0389; 220.5 · 0.45359237 = 100.017; 66.1 · … = 29.982
     assert lb_to_kg(lb) == kg
+
+
+def test_every_tenth_of_a_pound_comes_back_as_typed():
+    """Stored to 0.1 kg, 150 lb came back as 149.9 lb; at 0.01 kg none of 40-1,100 lb drifts."""
+    drifted = [tenths / 10 for tenths in range(400, 11_001) if kg_to_lb(lb_to_kg(tenths / 10)) != tenths / 10]
+    assert drifted == []
 
 
 @pytest.mark.parametrize("kg,lb", [(68, 149.9), (100, 220.5), (62.5, 137.8)])
