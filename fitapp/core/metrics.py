@@ -53,6 +53,9 @@ COMPLETIONS = Counter("fitapp_onboarding_completions", "Onboardings confirmed an
 QUERY_SECONDS = Histogram("fitapp_db_query_duration_seconds", "Database statement latency", buckets=QUERY_BUCKETS)
 REQUEST_SECONDS = Histogram("fitapp_http_request_duration_seconds", "HTTP request latency by route",
                             ["route", "method", "status"], buckets=REQUEST_BUCKETS)
+EVENT_SECONDS = Histogram("fitapp_event_duration_seconds", "Reflex event handler latency by state and handler "
+                          "(the handlers that act for the signed-in person: fitapp.state.session.session_event)",
+                          ["event"], buckets=REQUEST_BUCKETS)
 DB_READS = Counter("fitapp_db_reads", "Read-only units of work by the server that answered them and why "
                    "(counted when a replica is configured: fitapp.core.replica)", ["server", "reason"])
 POOL_IN_USE = Gauge("fitapp_db_pool_connections_in_use", "Pooled connections checked out",

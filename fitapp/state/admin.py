@@ -17,7 +17,7 @@ from fitapp.domain.privacy import ADMIN, DELETED_STATUS
 from fitapp.presenters import admin as rows
 from fitapp.services import admin, privacy
 from fitapp.state.refusals import treatment
-from fitapp.state.session import SessionRecovery, SessionState, needs_session, off_the_loop
+from fitapp.state.session import SessionRecovery, SessionState, session_event, off_the_loop
 
 PAGE_SIZES = ["10", "25", "50", "100"]
 NOT_ALLOWED = "Not allowed: this page is for administrators."
@@ -98,14 +98,14 @@ class IncompleteState(SessionRecovery, AdminGuard):
         self.rows = rows.incomplete_rows(result.rows)
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def load(self):
         self.rows, self.page, self._page_cursors = [], 1, []
         self._fetch()
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def apply_filters(self, form: dict):
         step, inactive = (form.get("step") or "").strip(), (form.get("inactive_days") or "").strip()
@@ -120,7 +120,7 @@ class IncompleteState(SessionRecovery, AdminGuard):
         self._fetch()
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def go_to_page(self, page: int):
         wanted = max(1, min(int(page), self.pages))
@@ -132,7 +132,7 @@ class IncompleteState(SessionRecovery, AdminGuard):
         self._fetch(after)
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def find_user(self, form: dict):
         email = form.get("email", "")
@@ -146,7 +146,7 @@ class IncompleteState(SessionRecovery, AdminGuard):
         return rx.redirect(routes.admin_user(str(user_id)))
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def export_csv(self):
         flt = self._filter()
@@ -185,7 +185,7 @@ class UserDetailState(SessionRecovery, AdminGuard):
         self.versions, self.audit = screen.versions, screen.audit
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def load(self):
         self.error, self.notice = "", ""
@@ -200,7 +200,7 @@ class UserDetailState(SessionRecovery, AdminGuard):
         self._load_detail(user_id)
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def reset_onboarding(self, form: dict):
         if not self.user_id:
@@ -217,7 +217,7 @@ class UserDetailState(SessionRecovery, AdminGuard):
         self._load_detail(user_id)
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def erase_account(self, form: dict):
         """A person's request for erasure that reached support (GDPR): the admin's role and reason."""
@@ -270,7 +270,7 @@ class AnalyticsState(SessionRecovery, AdminGuard):
         self.null_shares, self.rejections, self.churn = quality.null_shares, quality.rejections, quality.churn
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def load(self):
         if not self.end:
@@ -279,7 +279,7 @@ class AnalyticsState(SessionRecovery, AdminGuard):
         self._report()
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def choose_range(self, form: dict):
         self.start, self.end = form.get("start") or self.start, form.get("end") or self.end

@@ -21,7 +21,7 @@ from fitapp.domain.steps import LAST_QUESTION_STEP, STEPS, titles
 from fitapp.presenters import conversation as views
 from fitapp.services import onboarding, pace, profile_lock, typed_answers
 from fitapp.services.onboarding import OnboardingClosed, OnboardingView
-from fitapp.state.session import SessionRecovery, SessionState, needs_session
+from fitapp.state.session import SessionRecovery, SessionState, session_event
 from fitapp.state.step_form import StepFormMixin
 
 CURRENT_QUESTION_ID = "current-question"
@@ -106,7 +106,7 @@ class ConversationState(StepFormMixin, SessionRecovery, SessionState):
         return await asyncio.to_thread(self.user_at_stage, onboarded=False)
 
     @rx.event
-    @needs_session  # a page load brings the tab's token; an on_load Reflex runs again for a lost state does not
+    @session_event  # a page load brings the tab's token; an on_load Reflex runs again for a lost state does not
     async def load(self):
         user, redirect = await self._member()
         if redirect:
@@ -125,7 +125,7 @@ class ConversationState(StepFormMixin, SessionRecovery, SessionState):
                 rx.call_script(f"window.{UNANSWERED_SEND} ?? null", callback=ConversationState.unanswered_send)]
 
     @rx.event
-    @needs_session
+    @session_event
     async def unanswered_send(self, sent: dict | None):
         """The tab's copy of a form whose Send got no reply. Unless the database holds that answer
         (stored before the failure), its step is shown with the inputs as they were sent and the
@@ -149,7 +149,7 @@ class ConversationState(StepFormMixin, SessionRecovery, SessionState):
         return _replied(_scroll_to_question())
 
     @rx.event
-    @needs_session
+    @session_event
     async def submit(self, form: dict):
         return _replied(await self._submit(form))
 
@@ -211,7 +211,7 @@ class ConversationState(StepFormMixin, SessionRecovery, SessionState):
         self._assign(typed_chips=typed_form.chips_payload(interpretation.understood), typed_reply=_read_back(len(marks)))
 
     @rx.event
-    @needs_session
+    @session_event
     async def read_typed(self, form: dict):
         """The "Or type your answer" box: read the text into the step's fields (stores nothing)."""
         text = str(form.get(TYPED_FIELD) or "").strip()
@@ -256,7 +256,7 @@ class ConversationState(StepFormMixin, SessionRecovery, SessionState):
         return rx.set_focus(TYPED_FIELD)
 
     @rx.event
-    @needs_session
+    @session_event
     async def change_answer(self, step: str):
         user, redirect = await self._member()
         if redirect:
@@ -271,7 +271,7 @@ class ConversationState(StepFormMixin, SessionRecovery, SessionState):
             return _scroll_to_question()
 
     @rx.event
-    @needs_session
+    @session_event
     async def cancel_change(self):
         user, redirect = await self._member()
         if redirect:
@@ -292,7 +292,7 @@ class ConversationState(StepFormMixin, SessionRecovery, SessionState):
         await asyncio.to_thread(record, user.user_id, self.active_step, session_id=str(user.session_id))
 
     @rx.event
-    @needs_session
+    @session_event
     async def confirm(self):
         user, redirect = await self._member()
         if redirect:

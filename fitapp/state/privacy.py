@@ -13,7 +13,7 @@ from fitapp.domain.errors import UserFacingError
 from fitapp.domain.privacy import EXPORT_FILENAME, USER
 from fitapp.services import privacy
 from fitapp.state.accounts import AccountFormState
-from fitapp.state.session import SessionRecovery, SessionState, needs_session, off_the_loop
+from fitapp.state.session import SessionRecovery, SessionState, session_event, off_the_loop
 
 ACCOUNT_DELETED = "Your account has been deleted and you have been signed out. Thank you for training with us."
 
@@ -23,7 +23,7 @@ class PrivacyState(SessionRecovery, SessionState):
     delete_error: str = ""
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def download_my_data(self):
         user = self.current_user()
@@ -38,7 +38,7 @@ class PrivacyState(SessionRecovery, SessionState):
         self.delete_error = ""
 
     @rx.event
-    @needs_session
+    @session_event
     async def delete_account(self, form: dict):
         """Erase with the password re-checked; then sign out and say so on the sign-in page."""
         user = await asyncio.to_thread(self.current_user)

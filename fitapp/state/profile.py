@@ -14,7 +14,7 @@ from fitapp.domain.forms import answer_from_form
 from fitapp.presenters import conversation as views
 from fitapp.presenters.lifestyle import lifestyle_screen, member_zone
 from fitapp.services import lifestyle, profile_views
-from fitapp.state.session import SessionRecovery, SessionState, needs_session, off_the_loop
+from fitapp.state.session import SessionRecovery, SessionState, session_event, off_the_loop
 
 LIFESTYLE_STEP = 9  # a check-in is read from the form as step 9's answer (the same fields and names)
 NOT_SAVED = "I couldn't save your check-in just now; nothing was changed. Try again in a moment."
@@ -50,7 +50,7 @@ class ProfileState(SessionRecovery, SessionState):
         return None
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def load(self):
         user = self.current_user()
@@ -60,7 +60,7 @@ class ProfileState(SessionRecovery, SessionState):
         return self._load(user.user_id)
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def record_check_in(self, form: dict):
         """Today's energy, stress and sleep: the same service and rules as POST /users/{id}/lifestyle."""

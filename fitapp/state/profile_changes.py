@@ -14,7 +14,7 @@ from fitapp.services import profile_changes as changes
 from fitapp.services import profile_views
 from fitapp.presenters.moments import member_moment
 from fitapp.presenters.profile import changed_by_words, changed_field_labels, diff_rows, snapshot_rows
-from fitapp.state.session import SessionRecovery, SessionState, needs_session, off_the_loop
+from fitapp.state.session import SessionRecovery, SessionState, session_event, off_the_loop
 from fitapp.state.step_form import StepFormMixin
 
 TOPIC_CHOICES = [{"key": key, "title": topic.title} for key, topic in changes.TOPICS.items()]
@@ -41,7 +41,7 @@ class ProfileChangeState(StepFormMixin, SessionRecovery, SessionState):
         self._tab_in_step = True
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def load(self):
         user, redirect = self.user_at_stage(onboarded=True)
@@ -54,7 +54,7 @@ class ProfileChangeState(StepFormMixin, SessionRecovery, SessionState):
         self._refuse([])
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def choose_topic(self, topic: str):
         user, redirect = self.user_at_stage(onboarded=True)
@@ -71,7 +71,7 @@ class ProfileChangeState(StepFormMixin, SessionRecovery, SessionState):
         self._refuse([])
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def submit(self, form: dict):
         """Save the change; when the database cannot be reached, say so and keep the typed form.
@@ -150,7 +150,7 @@ class HistoryState(SessionRecovery, SessionState):
         self.diff = diff_rows(detail.diff)
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def load(self):
         user, redirect = self.user_at_stage(onboarded=True)
@@ -163,7 +163,7 @@ class HistoryState(SessionRecovery, SessionState):
         self.loaded = True
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def view_version(self, version: str):
         user, redirect = self.user_at_stage(onboarded=True)
@@ -173,7 +173,7 @@ class HistoryState(SessionRecovery, SessionState):
         self._select(user.user_id, int(version), f"Version {version}")
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def show_as_of(self, form: dict):
         user, redirect = self.user_at_stage(onboarded=True)
@@ -196,7 +196,7 @@ class HistoryState(SessionRecovery, SessionState):
         self._select(user.user_id, found.version, f"Your plan as of {member_moment(instant)}: version {found.version}")
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def restore(self, form: dict):
         user, redirect = self.user_at_stage(onboarded=True)

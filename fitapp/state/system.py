@@ -9,7 +9,7 @@ import reflex as rx
 from fitapp.presenters import system as system_rows
 from fitapp.services import monitoring
 from fitapp.state.admin import REFUSED, AdminGuard
-from fitapp.state.session import SessionRecovery, needs_session, off_the_loop
+from fitapp.state.session import SessionRecovery, session_event, off_the_loop
 
 
 class SystemState(SessionRecovery, AdminGuard):
@@ -21,7 +21,7 @@ class SystemState(SessionRecovery, AdminGuard):
     checked_at: str = ""
 
     @rx.event
-    @needs_session
+    @session_event
     @off_the_loop
     def load(self):
         metrics = self._as_admin(monitoring.system_metrics)
