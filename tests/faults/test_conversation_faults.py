@@ -251,3 +251,43 @@ def test_after_redis_restarted_empty_the_profile_page_keeps_the_session_and_the_
             "SELECT l.sleep_hours_last_night FROM lifestyle_baselines l JOIN users u ON u.id = l.user_id "
             "WHERE u.email = :email ORDER BY l.recorded_at DESC LIMIT 1"), {"email": email}).scalar_one()
     assert float(hours) == 8.5
+
+
+# The tab's copy of the next Send, kept for the test (the reply deletes the app's own).
+_KEEP_THE_NEXT_COPY = """() => Object.defineProperty(window, "__fitappUnansweredSend", {configurable: true,
+    set(value) { if (value) window.__keptCopy = value; }, get() { return undefined; }})"""
+
+
+@pytest.mark.parametrize("step", [0, 2])
+def test_a_send_stored_before_the_connection_dropped_is_not_called_lost(app, page, engine, step):
+    """The tab's copy of a form the database did store (as when the worker dies after its commit):
+    the browser's own form fields, read by the rules, match the stored answer, so the coach says
+    nothing and the next question stays."""
+    sockets = []
+
+    def route(ws) -> None:
+        server = ws.connect_to_server()
+        sockets.append((ws, server))
+        ws.on_message(server.send)
+        server.on_message(ws.send)
+
+    page.route_web_socket("**/_event/**", route)
+    email = sign_up(page)
+    if step == 2:
+        answer_about_you(page)
+        answer_experience(page)
+        answer_goals(page, target_weight="57")
+    else:
+        answer_about_you(page, send_answer=False)
+    page.evaluate(_KEEP_THE_NEXT_COPY)
+    send(page, step + 1)  # stored: the next question shows
+    page.evaluate("() => { delete window.__fitappUnansweredSend; window.__fitappUnansweredSend = window.__keptCopy; }")
+    with page.expect_websocket(timeout=OUTCOME_TIMEOUT_S * 1000):
+        ws, server = sockets[-1]
+        ws.close()
+        server.close()
+    # The reconnect's load asks for the copy; the check's reply deletes it.
+    page.wait_for_function("() => window.__fitappUnansweredSend === undefined", timeout=OUTCOME_TIMEOUT_S * 1000)
+    expect(page.get_by_text(f"Step {step + 1} of 11", exact=True)).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text=NOT_SAVED)).to_have_count(0)
+    assert _times_answered(engine, email, step) == 1
