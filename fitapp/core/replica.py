@@ -33,7 +33,6 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import redis
 from sqlalchemy import Connection, Engine, text

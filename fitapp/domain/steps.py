@@ -27,7 +27,7 @@ from fitapp.domain.validate_lifestyle import (
     validate_step9,
     validate_step10,
 )
-from fitapp.domain.validate_meal_times import STEP8_KEYS, validate_step8
+from fitapp.domain.validate_meal_times import validate_step8
 from fitapp.domain.validate_meals import (
     STEP6_KEYS,
     STEP7_DERIVED_KEYS,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from fitapp.core.db import member_read_one, member_scope
@@ -144,12 +144,16 @@ def holds_answer(view: OnboardingView, step: int, answer: dict[str, Any]) -> boo
     stored = view.answers.get(step)
     if stored is None:
         return False
-    earlier = {number: value for number, value in view.answers.items() if number != step}
     try:
-        result = validate_answer(step, answer, StepContext(earlier, load_reference_data(), today_for(earlier or {0: answer})))
+        return _validated(view.answers, step, answer).answer == stored
     except StepRejected:
         return False
-    return result.answer == stored
+
+
+def _validated(answers: dict[int, dict[str, Any]], step: int, answer: dict[str, Any]):
+    """The rules' reading of ``answer`` for ``step`` against the other valid ``answers``."""
+    earlier = {number: value for number, value in answers.items() if number != step}
+    return validate_answer(step, answer, StepContext(earlier, load_reference_data(), today_for(earlier or {0: answer})))
 
 
 def record_shown(user_id: uuid.UUID, step: int, *, session_id: str | None = None) -> None:
@@ -229,8 +233,7 @@ def answer_step(
         try:
             if problem:
                 raise StepRejected([problem], step)
-            earlier = {number: value for number, value in answers.items() if number != step}
-            result = validate_answer(step, answer, StepContext(earlier, load_reference_data(), today_for(earlier or {0: answer})))
+            result = _validated(answers, step, answer)
         except StepRejected as rejected:
             db.add(OnboardingStepEvent(user_id=user_id, step=min(max(step, 0), REVIEW_STEP), event="rejected",
                                        flow_version=state.flow_version, session_id=session_id,

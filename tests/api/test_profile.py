@@ -10,7 +10,7 @@ from sqlalchemy import event
 
 from fitapp.api import create_api
 from fitapp.core.db import get_engine
-from fitapp.services import profile_changes, profile_views
+from fitapp.services import profile_views
 from tests.api.conftest import answered_member, new_member
 
 pytestmark = pytest.mark.usefixtures("app_database")
