@@ -63,12 +63,18 @@ def bound(S: State, name) -> dict:
     return {"default": S.defaults[name], **marked(S, name)}
 
 
-def step_errors(S: State, intro: str | None = None) -> rx.Component:
-    """What the coach refuses, announced as an alert; the invalid fields point at it (aria-describedby)."""
+def step_errors(S: State, intro: str | None = None, not_refused: str | None = None) -> rx.Component:
+    """What the coach refuses, announced as an alert; the invalid fields point at it (aria-describedby).
+
+    ``intro`` heads a refusal; it is left out when the message is ``not_refused`` (an answer that
+    could not be saved was not refused: "I can't take that answer" would say the opposite)."""
+    heading = rx.el.p(intro) if intro else rx.fragment()
+    if intro and not_refused:
+        heading = rx.cond(S.errors.contains(not_refused), rx.fragment(), heading)
     return rx.cond(
         S.errors.length() > 0,
         rx.el.div(
-            rx.el.p(intro) if intro else rx.fragment(),
+            heading,
             rx.el.ul(rx.foreach(S.errors, lambda message: rx.el.li(message))),
             id=ERRORS_ID,
             class_name="bubble coach alert",

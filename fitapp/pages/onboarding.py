@@ -12,11 +12,12 @@ from fitapp.domain import REVIEW_STEP, STEPS
 from fitapp.domain.interpret import MAX_TEXT_CHARS, TYPED_EXAMPLES
 from fitapp.domain.steps import LAST_QUESTION_STEP
 from fitapp.layouts.shell import page_template
-from fitapp.state.conversation import CURRENT_QUESTION_ID, SHOWN_STEP_FIELD, TYPED_FIELD, UNANSWERED_SEND
+from fitapp.state.conversation import CURRENT_QUESTION_ID, NOT_SAVED, SHOWN_STEP_FIELD, TYPED_FIELD, UNANSWERED_SEND
 from fitapp.state.conversation import ConversationState as S
 from fitapp.state.session import SessionState
 
 QUESTIONS = [definition.question for definition in STEPS]
+REFUSAL_INTRO = "I can't take that answer yet:"
 # Keeps a copy of a step form as it is sent (its step and fields, unticked boxes as ""), before
 # React hands it to the websocket; the reply clears it (state/conversation.py), so a Send lost with
 # the connection is known after a reconnect, and what the user typed can be put back.
@@ -159,7 +160,7 @@ def question_panel() -> rx.Component:
         coach_bubble(rx.match(S.active_step, *[(i, q) for i, q in enumerate(QUESTIONS)], ""), id=CURRENT_QUESTION_ID),
         typed_box(),
         typed_reply(),
-        step_errors(S, "I can't take that answer yet:"),
+        step_errors(S, REFUSAL_INTRO, not_refused=NOT_SAVED),
         rx.card(step_form(S, leading=rx.el.input(type="hidden", name=SHOWN_STEP_FIELD, value=S.active_step.to_string(),
                                                  on_mount=rx.call_function(rx.Var(NOTE_SENDS)))), width="100%"),
         spacing="3",

@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
+from fitapp.pages.onboarding import REFUSAL_INTRO
 from tests.e2e.conftest import DESKTOP
 from tests.e2e.steps import (
     answer_about_you,
@@ -53,6 +54,7 @@ def test_a_bad_answer_gets_the_coachs_message_and_is_not_stored(page: Page):
     answer_goals(page, goal="Fat loss", target_weight="80")
     send(page, None)
     alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(REFUSAL_INTRO)
     expect(alert).to_contain_text("below your current weight")
     expect_step(page, 2)
     page.reload()

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import text
 
+from fitapp.pages.onboarding import REFUSAL_INTRO
 from fitapp.state.conversation import NOT_SAVED
 from fitapp.state.outage_notice import OUTAGE_NOTICE
 from tests.e2e.steps import answer_about_you, answer_experience, answer_goals, expect_step, send, sign_up
@@ -85,6 +86,7 @@ def _assert_kept_or_stored(page: Page, app: AppServer, engine, email: str) -> No
     expect(page.get_by_text(GENERIC)).to_have_count(0)
     if not saved.is_visible():
         expect(page.get_by_text("Step 2 of 11", exact=True)).to_be_visible()
+        expect(not_saved).not_to_contain_text(REFUSAL_INTRO)  # not saved is not refused
         assert _stored(engine, email)[0] == [0, 1]
         expect(page.get_by_label(TARGET_WEIGHT)).to_have_value("57")
         expect(page.get_by_role("group", name="Primary goal").get_by_label("Fat loss", exact=True)).to_be_checked()
